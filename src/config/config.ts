@@ -1,0 +1,207 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { z } from 'zod';
+import { MILWAUKEE_2020_2021, type PlanSettings } from '../domain';
+
+/** reap's whole configuration, read once at start. Nothing else reads `process.env`. */
+export type Config = {
+  port: number;
+  host: string;
+  dataDir: string;
+  /** Where the built tab is served from. */
+  tabDir: string;
+  /** The address people open the tab at, for links in cards and the start line. */
+  publicUrl: string;
+  /** What an empty store is seeded with. */
+  seed: 'demo' | 'plan' | 'none';
+  bot: { appId?: string; password?: string; tenantId?: string };
+  tabAuth: { clientId?: string; tenantId?: string };
+  /** True when neither a bot identity nor a tab sign-in is configured. */
+  localMode: boolean;
+  /** Entra object ids of people who act as Equity Officer. */
+  officerObjectIds: string[];
+  plan: PlanSettings;
+};
+
+/** Configuration that cannot start the app; one line per problem, each naming the variable. */
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(problems.join('\n'));
+    this.name = 'ConfigError';
+  }
+}
+
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const optional = z
+  .string()
+  .trim()
+  .transform((v) => (v === '' ? undefined : v))
+  .optional();
+
+const envSchema = z.object({
+  PORT: z
+    .string()
+    .trim()
+    .default('3978')
+    .refine((v) => /^\d+$/.test(v) && Number(v) <= 65535, {
+      message: 'must be a whole number from 0 to 65535',
+    }),
+  HOST: z.string().trim().min(1, { message: 'must not be empty' }).default('127.0.0.1'),
+  DATA_DIR: z.string().trim().min(1, { message: 'must not be empty' }).default('./data'),
+  TAB_DIR: optional,
+  PUBLIC_URL: optional.refine((v) => v === undefined || /^https?:\/\/[^\s]+$/.test(v), {
+    message: 'must be an http(s) URL such as https://reap.example.gov',
+  }),
+  REAP_SEED: z
+    .enum(['demo', 'plan', 'none'], { message: 'must be demo, plan or none' })
+    .default('demo'),
+  BOT_ID: optional.refine((v) => v === undefined || GUID.test(v), {
+    message: 'must be the bot app id, a GUID',
+  }),
+  BOT_PASSWORD: optional,
+  BOT_TENANT_ID: optional.refine((v) => v === undefined || GUID.test(v), {
+    message: 'must be a tenant id (GUID)',
+  }),
+  AAD_APP_CLIENT_ID: optional.refine((v) => v === undefined || GUID.test(v), {
+    message: 'must be the Entra app client id, a GUID',
+  }),
+  AAD_APP_TENANT_ID: optional.refine((v) => v === undefined || GUID.test(v), {
+    message: 'must be a tenant id (GUID)',
+  }),
+  EQUITY_OFFICER_OBJECT_IDS: optional.refine(
+    (v) => v === undefined || v.split(',').every((id) => GUID.test(id.trim())),
+    { message: 'must be a comma-separated list of Entra object ids (GUIDs)' },
+  ),
+  PLAN_SETTINGS_FILE: optional,
+});
+
+/** The demo city's Equity Officer (DEMO_PERSONAS.officer), officer by default in local mode. */
+export const DEMO_OFFICER_OBJECT_ID = '00000000-0000-4000-8000-000000000001';
+
+const settingsSchema: z.ZodType<PlanSettings> = z.strictObject({
+  cityName: z.string().min(1),
+  planTitle: z.string().min(1),
+  period: z.strictObject({
+    start: z.iso.date(),
+    end: z.iso.date(),
+  }),
+  terms: z.strictObject({
+    impactStatement: z.string().min(1),
+    impactStatementShort: z.string().min(1),
+    leadershipTeam: z.string().min(1),
+    leadershipTeamShort: z.string().min(1),
+    ambassadors: z.string().min(1),
+    equityOfficer: z.string().min(1),
+    toolkit: z.string().min(1),
+  }),
+  thresholds: z.strictObject({
+    leadsPerDepartment: z.int().min(1),
+    minSeniorLeads: z.int().min(0),
+    existingAnalysesRequired: z.int().min(0),
+    partnershipCadenceDays: z.int().min(1),
+    suppressionMin: z.int().min(1),
+  }),
+});
+
+/** Reads a plan settings file over the Milwaukee 2020–2021 defaults (a shallow merge per part). */
+function loadPlanSettings(file: string | undefined, problems: string[]): PlanSettings {
+  if (!file) return MILWAUKEE_2020_2021;
+  let raw: Record<string, unknown>;
+  try {
+    raw = JSON.parse(fs.readFileSync(file, 'utf8')) as Record<string, unknown>;
+  } catch (e) {
+    problems.push(`PLAN_SETTINGS_FILE: cannot read ${file} as JSON (${(e as Error).message})`);
+    return MILWAUKEE_2020_2021;
+  }
+  const d = MILWAUKEE_2020_2021;
+  const merged = {
+    ...d,
+    ...raw,
+    period: { ...d.period, ...(raw.period as object) },
+    terms: { ...d.terms, ...(raw.terms as object) },
+    thresholds: { ...d.thresholds, ...(raw.thresholds as object) },
+  };
+  const parsed = settingsSchema.safeParse(merged);
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) {
+      problems.push(`PLAN_SETTINGS_FILE: ${issue.path.join('.')} ${issue.message}`);
+    }
+    return MILWAUKEE_2020_2021;
+  }
+  if (parsed.data.period.end < parsed.data.period.start) {
+    problems.push('PLAN_SETTINGS_FILE: period.end must not be before period.start');
+  }
+  return parsed.data;
+}
+
+/** Checks the data folder can be created and written, so a bad path fails at start, not later. */
+function checkDataDir(dir: string, problems: string[]): void {
+  try {
+    fs.mkdirSync(dir, { recursive: true });
+    fs.accessSync(dir, fs.constants.R_OK | fs.constants.W_OK);
+  } catch (e) {
+    problems.push(
+      `DATA_DIR: ${dir} must be a folder reap can create, read and write (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`,
+    );
+  }
+}
+
+/**
+ * Validates the environment into a `Config`.
+ * @param env the variables to read (defaults to `process.env`, after loading `.env` if present).
+ * @throws ConfigError listing every wrong value, one line each, naming the variable.
+ */
+export function loadConfig(env: Record<string, string | undefined> = readProcessEnv()): Config {
+  const parsed = envSchema.safeParse(env);
+  const problems: string[] = [];
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) {
+      const name = String(issue.path[0]);
+      problems.push(`${name}: ${issue.message} (got "${env[name] ?? ''}")`);
+    }
+    throw new ConfigError(problems);
+  }
+  const e = parsed.data;
+  if (e.BOT_ID && !e.BOT_PASSWORD) {
+    problems.push('BOT_PASSWORD: must be set when BOT_ID is set (the bot app client secret)');
+  }
+  const dataDir = path.resolve(e.DATA_DIR);
+  checkDataDir(dataDir, problems);
+  const plan = loadPlanSettings(e.PLAN_SETTINGS_FILE, problems);
+  if (problems.length > 0) throw new ConfigError(problems);
+  const port = Number(e.PORT);
+  const localMode = !e.BOT_ID && !e.AAD_APP_CLIENT_ID;
+  const officerObjectIds = e.EQUITY_OFFICER_OBJECT_IDS
+    ? e.EQUITY_OFFICER_OBJECT_IDS.split(',').map((id) => id.trim().toLowerCase())
+    : localMode
+      ? [DEMO_OFFICER_OBJECT_ID]
+      : [];
+  return {
+    port,
+    host: e.HOST,
+    dataDir,
+    tabDir: path.resolve(e.TAB_DIR ?? path.join(repoRoot(), 'dist', 'tab')),
+    publicUrl: e.PUBLIC_URL ?? `http://${e.HOST}:${port}`,
+    seed: e.REAP_SEED,
+    bot: { appId: e.BOT_ID, password: e.BOT_PASSWORD, tenantId: e.BOT_TENANT_ID },
+    tabAuth: { clientId: e.AAD_APP_CLIENT_ID, tenantId: e.AAD_APP_TENANT_ID },
+    localMode,
+    officerObjectIds,
+    plan,
+  };
+}
+
+/** The folder holding reap's package.json, whether running from `dist/` or from sources. */
+export function repoRoot(): string {
+  let dir = __dirname;
+  while (!fs.existsSync(path.join(dir, 'package.json')) && path.dirname(dir) !== dir) {
+    dir = path.dirname(dir);
+  }
+  return dir;
+}
+
+/** `process.env`, with a `.env` file in the working folder loaded first when there is one. */
+export function readProcessEnv(): Record<string, string | undefined> {
+  if (fs.existsSync('.env')) process.loadEnvFile('.env');
+  return process.env;
+}

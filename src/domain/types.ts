@@ -1,0 +1,232 @@
+/**
+ * The plan's records, as plain types. Every store, service, card and view uses these names.
+ * Dates without a time are ISO `YYYY-MM-DD` strings; instants are ISO 8601 strings in UTC.
+ */
+
+/** An ISO calendar date, `YYYY-MM-DD`. */
+export type IsoDate = string;
+/** An ISO 8601 instant, e.g. `2026-11-29T10:00:00.000Z`. */
+export type IsoInstant = string;
+
+/** The plan's training tiers, in the order the waves reach them. */
+export const TIERS = ['senior_manager', 'frontline_manager', 'employee'] as const;
+export type Tier = (typeof TIERS)[number];
+
+export type Goal = {
+  id: string;
+  title: string;
+};
+
+export type Strategy = {
+  id: string;
+  goalId: string;
+  /** The heading of the plan the strategy sits under, e.g. "Racial Equity Leadership Team". */
+  area: string;
+  text: string;
+  /** Department ids; `*` means every department. */
+  responsibleDepartmentIds: string[];
+};
+
+export type Department = {
+  /** Short code, e.g. `DOA`. */
+  id: string;
+  name: string;
+};
+
+export type Person = {
+  id: string;
+  /** Entra ID object id; what Teams sends as `from.aadObjectId`. */
+  aadObjectId: string;
+  displayName: string;
+  /** User principal name, usually the e-mail address. */
+  upn: string;
+  departmentId: string;
+  tier: Tier;
+  jobTitle: string;
+};
+
+/** A person's role in their department's racial equity work. */
+export type DepartmentRoleKind = 'lead' | 'ambassador';
+
+export type DepartmentMember = {
+  departmentId: string;
+  personId: string;
+  role: DepartmentRoleKind;
+  since: IsoDate;
+};
+
+/** Who must take a training: one tier of a wave, or the department leads as well. */
+export type Training = {
+  id: string;
+  title: string;
+  courseUrl: string;
+  /** True when a department's leads must take it whatever their tier (the GARE toolkit training). */
+  requiredForLeads: boolean;
+};
+
+export type Wave = {
+  id: string;
+  trainingId: string;
+  /** 1 for the first wave; a wave opens only after the one before it. */
+  sequence: number;
+  tier: Tier;
+  opensOn: IsoDate;
+  dueOn: IsoDate;
+  /** Set when the wave was opened out of order; the officer's reason is kept. */
+  overrideReason?: string;
+};
+
+export type CompletionSource = 'bot' | 'tab' | 'import' | 'demo';
+
+export type Completion = {
+  id: string;
+  personId: string;
+  trainingId: string;
+  waveId: string;
+  completedOn: IsoDate;
+  recordedAt: IsoInstant;
+  source: CompletionSource;
+};
+
+export type VisionStatement = {
+  id: string;
+  departmentId: string;
+  text: string;
+  adoptedOn: IsoDate;
+  /** 1 for the first; each new version keeps the old ones. */
+  version: number;
+  recordedBy: string;
+  recordedAt: IsoInstant;
+};
+
+export type ToolkitKind = 'new' | 'existing';
+export type ToolkitStatus = 'draft' | 'submitted' | 'returned' | 'accepted';
+
+/** The six steps of the GARE Racial Equity Toolkit, in order. */
+export const TOOLKIT_STEPS = [
+  'proposal',
+  'data',
+  'engagement',
+  'analysis',
+  'implementation',
+  'accountability',
+] as const;
+export type ToolkitStep = (typeof TOOLKIT_STEPS)[number];
+
+export type ToolkitAnalysis = {
+  id: string;
+  departmentId: string;
+  /** The policy, program, practice or budget decision analysed. */
+  title: string;
+  kind: ToolkitKind;
+  /** Common Council file number of its impact statement, where one exists. */
+  councilFileNumber?: string;
+  steps: Partial<Record<ToolkitStep, string>>;
+  groupsBenefited?: string;
+  groupsBurdened?: string;
+  /** The policy or resource-allocation change it led to, once decided. */
+  resultingChange?: string;
+  status: ToolkitStatus;
+  authorId: string;
+  reviewComment?: string;
+  reviewedBy?: string;
+  createdAt: IsoInstant;
+  updatedAt: IsoInstant;
+  submittedAt?: IsoInstant;
+  /** Optimistic-concurrency version; an update names the version it read. */
+  version: number;
+};
+
+export type ImpactStatementStatus = 'in_progress' | 'filed' | 'adopted';
+
+/** A Minority Impact Statement (the term is configuration) a department's team guided. */
+export type ImpactStatement = {
+  id: string;
+  departmentId: string;
+  councilFileNumber: string;
+  title: string;
+  guidedBy: string[];
+  status: ImpactStatementStatus;
+  guidedOn: IsoDate;
+};
+
+export type Milestone = {
+  id: string;
+  strategyId: string;
+  title: string;
+  doneOn?: IsoDate;
+};
+
+export type StrategyStatusValue = 'not_started' | 'on_track' | 'at_risk' | 'behind' | 'done';
+
+export type StrategyStatus = {
+  id: string;
+  strategyId: string;
+  departmentId: string;
+  status: StrategyStatusValue;
+  note: string;
+  reportedOn: IsoDate;
+  reportedBy: string;
+};
+
+export type PartnershipMeeting = {
+  id: string;
+  departmentId: string;
+  heldOn: IsoDate;
+  partners: string;
+  notes: string;
+};
+
+export type OutreachEvent = {
+  id: string;
+  departmentId: string;
+  heldOn: IsoDate;
+  title: string;
+  peopleReached: number;
+};
+
+/** A department checklist item, e.g. racial equity goals in job descriptions. */
+export type ChecklistItem = {
+  departmentId: string;
+  itemKey: string;
+  doneOn?: IsoDate;
+};
+
+/** A Region of Choice survey aggregate; individual answers are never stored. */
+export type SurveyResult = {
+  id: string;
+  year: number;
+  question: string;
+  group: string;
+  respondents: number;
+  value: number;
+};
+
+export type FocusGroup = {
+  id: string;
+  heldOn: IsoDate;
+  topic: string;
+  participants: number;
+};
+
+/** One point of an imported indicator series (the Health Department's trends). */
+export type IndicatorPoint = {
+  indicator: string;
+  group: string;
+  year: number;
+  value: number;
+};
+
+export type AnnualReport = {
+  year: number;
+  generatedAt: IsoInstant;
+  /** The compiled report as structured data. */
+  content: unknown;
+};
+
+/** A Bot Framework conversation reference, kept so reminders can be sent later. */
+export type ConversationRecord = {
+  personId: string;
+  reference: unknown;
+  updatedAt: IsoInstant;
+};

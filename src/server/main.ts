@@ -1,0 +1,58 @@
+import { ConfigError } from '../config/config';
+import { startReap } from './start';
+
+/** `npm start`: runs reap until SIGTERM or SIGINT, then closes the server and the store. */
+async function main(): Promise<void> {
+  const started = Date.now();
+  let running;
+  try {
+    running = await startReap();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      for (const line of error.problems) console.error(`reap: cannot start: ${line}`);
+    } else if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') {
+      console.error(
+        'reap: cannot start: PORT: the port is already in use; stop the other process or set PORT to a free port',
+      );
+    } else if ((error as NodeJS.ErrnoException).code === 'EADDRNOTAVAIL') {
+      console.error('reap: cannot start: HOST: not an address of this machine');
+    } else {
+      console.error('reap: cannot start:', error);
+    }
+    process.exit(1);
+  }
+  const { config, url } = running;
+  const tab = config.publicUrl.startsWith(`http://${config.host}`) ? url : config.publicUrl;
+  console.log(`reap: tab          ${tab}/`);
+  console.log(`reap: bot endpoint ${url}/api/messages`);
+  console.log(`reap: health       ${url}/healthz`);
+  console.log(
+    `reap: store        ${running.store.kind} in ${config.dataDir}${
+      running.seeded === 'demo' ? ' (seeded the demo city)' : ''
+    }`,
+  );
+  if (config.localMode) {
+    console.log(
+      'reap: LOCAL MODE - the bot accepts unauthenticated requests and the tab offers an identity picker. Set BOT_ID and AAD_APP_CLIENT_ID before anyone else can reach this server.',
+    );
+  }
+  console.log(`reap: ready in ${Date.now() - started} ms`);
+
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`reap: ${signal} received, shutting down`);
+    running
+      .close()
+      .then(() => process.exit(0))
+      .catch((error: unknown) => {
+        console.error('reap: error while shutting down', error);
+        process.exit(1);
+      });
+  };
+  process.on('SIGTERM', () => stop('SIGTERM'));
+  process.on('SIGINT', () => stop('SIGINT'));
+}
+
+void main();

@@ -1,0 +1,123 @@
+import { randomUUID } from 'node:crypto';
+import {
+  NotFound,
+  requirementsFor,
+  toIsoDate,
+  validateCompletionDate,
+  ValidationError,
+  waveState,
+  type Completion,
+  type CompletionSource,
+  type IsoDate,
+  type Tier,
+  type WaveState,
+} from '../domain';
+import type { PlanStore, RecordOutcome } from '../store/plan-store';
+import type { Clock } from './clock';
+
+/** One training a person must take, as the bot's card and the tab show it. */
+export type MyTraining = {
+  trainingId: string;
+  title: string;
+  courseUrl: string;
+  waveId: string;
+  sequence: number;
+  tier: Tier;
+  opensOn: IsoDate;
+  dueOn: IsoDate;
+  state: WaveState;
+  completedOn?: IsoDate;
+};
+
+export type ConfirmInput = {
+  personId: string;
+  trainingId: string;
+  /** Defaults to today. */
+  completedOn?: string;
+  source: CompletionSource;
+};
+
+/** Required trainings and their confirmation, for the bot and the tab alike. */
+export class TrainingService {
+  constructor(
+    private readonly store: PlanStore,
+    private readonly clock: Clock,
+  ) {}
+
+  today(): IsoDate {
+    return toIsoDate(this.clock.now());
+  }
+
+  /** The trainings `personId` must take, with the wave that reaches them and what is done. */
+  async myTrainings(personId: string): Promise<MyTraining[]> {
+    const person = await this.store.getPerson(personId);
+    if (!person) throw new NotFound('person', personId);
+    const [trainings, waves, members, completions] = await Promise.all([
+      this.store.listTrainings(),
+      this.store.listWaves(),
+      this.store.listMembers({ departmentId: person.departmentId }),
+      this.store.listCompletions({ personId }),
+    ]);
+    const isLead = members.some((m) => m.personId === personId && m.role === 'lead');
+    const today = this.today();
+    return requirementsFor(person, isLead, trainings, waves).map(({ training, wave }) => ({
+      trainingId: training.id,
+      title: training.title,
+      courseUrl: training.courseUrl,
+      waveId: wave.id,
+      sequence: wave.sequence,
+      tier: wave.tier,
+      opensOn: wave.opensOn,
+      dueOn: wave.dueOn,
+      state: waveState(wave, today),
+      completedOn: completions.find((c) => c.trainingId === training.id)?.completedOn,
+    }));
+  }
+
+  /**
+   * Records that `personId` completed a training. Idempotent: a second confirmation returns the
+   * first one with `created: false`.
+   * @throws ValidationError when the training is not required of the person, its wave has not
+   * opened, or the date breaks a rule.
+   */
+  async confirm(input: ConfirmInput): Promise<RecordOutcome> {
+    const mine = await this.myTrainings(input.personId);
+    const required = mine.find((t) => t.trainingId === input.trainingId);
+    if (!required) {
+      throw new ValidationError(
+        'trainingId',
+        'required-of-person',
+        `Training ${input.trainingId} is not one of your required trainings.`,
+      );
+    }
+    if (required.completedOn) {
+      const existing = await this.store.listCompletions({
+        personId: input.personId,
+        trainingId: input.trainingId,
+      });
+      if (existing[0]) return { completion: existing[0], created: false };
+    }
+    const today = this.today();
+    if (required.state === 'not_open') {
+      throw new ValidationError(
+        'trainingId',
+        'wave-open',
+        `${required.title} opens for you on ${required.opensOn}.`,
+      );
+    }
+    const completedOn = input.completedOn ?? today;
+    const wave = await this.store.getWave(required.waveId);
+    if (!wave) throw new NotFound('wave', required.waveId);
+    validateCompletionDate(wave, completedOn, today);
+    const completion: Completion = {
+      id: randomUUID(),
+      personId: input.personId,
+      trainingId: input.trainingId,
+      waveId: wave.id,
+      completedOn,
+      recordedAt: this.clock.now().toISOString(),
+      source: input.source,
+    };
+    return this.store.recordCompletion(completion);
+  }
+}

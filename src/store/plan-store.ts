@@ -1,0 +1,141 @@
+import type {
+  AnnualReport,
+  ChecklistItem,
+  Completion,
+  ConversationRecord,
+  Department,
+  DepartmentMember,
+  DepartmentRoleKind,
+  FocusGroup,
+  Goal,
+  ImpactStatement,
+  IndicatorPoint,
+  Milestone,
+  OutreachEvent,
+  PartnershipMeeting,
+  Person,
+  Strategy,
+  StrategyStatus,
+  SurveyResult,
+  ToolkitAnalysis,
+  ToolkitStatus,
+  Training,
+  VisionStatement,
+  Wave,
+} from '../domain';
+
+/** The plan's fixed shape: goals, strategies, milestones, trainings, waves, departments. */
+export type PlanSeed = {
+  goals: Goal[];
+  strategies: Strategy[];
+  milestones: Milestone[];
+  trainings: Training[];
+  waves: Wave[];
+  departments: Department[];
+};
+
+export type DepartmentFilter = { departmentId?: string };
+
+export type CompletionFilter = {
+  personId?: string;
+  departmentId?: string;
+  trainingId?: string;
+};
+
+export type AnalysisFilter = { departmentId?: string; status?: ToolkitStatus };
+
+/** What `recordCompletion` did: stored a new completion, or found the one already there. */
+export type RecordOutcome = { completion: Completion; created: boolean };
+
+/**
+ * Every record of the plan, behind one interface. Two implementations (SQLite locally, SharePoint
+ * lists in a tenant) pass one contract suite. Writes that touch several rows are atomic.
+ */
+export interface PlanStore {
+  /** `sqlite` or `sharepoint`, for the start line and the readiness probe. */
+  readonly kind: string;
+  /** Resolves when the store can be read; rejects otherwise. */
+  ping(): Promise<void>;
+  close(): Promise<void>;
+  /** True before anything was seeded. */
+  isEmpty(): Promise<boolean>;
+
+  /** Writes the plan's fixed shape, replacing rows with the same ids. */
+  putPlan(seed: PlanSeed): Promise<void>;
+  listGoals(): Promise<Goal[]>;
+  listStrategies(): Promise<Strategy[]>;
+  listDepartments(): Promise<Department[]>;
+  listTrainings(): Promise<Training[]>;
+  listWaves(): Promise<Wave[]>;
+  getWave(id: string): Promise<Wave | undefined>;
+  putWave(wave: Wave): Promise<void>;
+  listMilestones(): Promise<Milestone[]>;
+  putMilestone(milestone: Milestone): Promise<void>;
+
+  /** Inserts or replaces people by id, in one transaction. */
+  upsertPeople(people: Person[]): Promise<void>;
+  listPeople(filter?: DepartmentFilter): Promise<Person[]>;
+  getPerson(id: string): Promise<Person | undefined>;
+  findPersonByAadObjectId(aadObjectId: string): Promise<Person | undefined>;
+
+  listMembers(filter?: DepartmentFilter): Promise<DepartmentMember[]>;
+  /** Replaces a department's members of one role with `personIds`, atomically. */
+  setMembers(
+    departmentId: string,
+    role: DepartmentRoleKind,
+    personIds: string[],
+    since: string,
+  ): Promise<void>;
+
+  /**
+   * Records a completion once per person and training: a second call for the same pair returns
+   * the stored completion with `created: false` and changes nothing.
+   */
+  recordCompletion(completion: Completion): Promise<RecordOutcome>;
+  /** Records many completions in one transaction; returns how many were new. */
+  recordCompletions(completions: Completion[]): Promise<number>;
+  listCompletions(filter?: CompletionFilter): Promise<Completion[]>;
+
+  /** Adds a vision statement as the department's next version; earlier versions are kept. */
+  addVision(vision: Omit<VisionStatement, 'version'>): Promise<VisionStatement>;
+  listVisions(filter?: DepartmentFilter): Promise<VisionStatement[]>;
+
+  createAnalysis(analysis: ToolkitAnalysis): Promise<ToolkitAnalysis>;
+  /**
+   * Saves `analysis` if the stored version is still `analysis.version`, and bumps it.
+   * @throws Conflict when someone saved in between.
+   */
+  updateAnalysis(analysis: ToolkitAnalysis): Promise<ToolkitAnalysis>;
+  getAnalysis(id: string): Promise<ToolkitAnalysis | undefined>;
+  listAnalyses(filter?: AnalysisFilter): Promise<ToolkitAnalysis[]>;
+
+  putImpactStatement(statement: ImpactStatement): Promise<void>;
+  listImpactStatements(filter?: DepartmentFilter): Promise<ImpactStatement[]>;
+
+  addStrategyStatus(status: StrategyStatus): Promise<void>;
+  listStrategyStatuses(filter?: DepartmentFilter): Promise<StrategyStatus[]>;
+
+  addPartnershipMeeting(meeting: PartnershipMeeting): Promise<void>;
+  listPartnershipMeetings(filter?: DepartmentFilter): Promise<PartnershipMeeting[]>;
+
+  addOutreachEvent(event: OutreachEvent): Promise<void>;
+  listOutreachEvents(filter?: DepartmentFilter): Promise<OutreachEvent[]>;
+
+  putChecklistItem(item: ChecklistItem): Promise<void>;
+  listChecklistItems(filter?: DepartmentFilter): Promise<ChecklistItem[]>;
+
+  putSurveyResults(results: SurveyResult[]): Promise<void>;
+  listSurveyResults(): Promise<SurveyResult[]>;
+  addFocusGroup(group: FocusGroup): Promise<void>;
+  listFocusGroups(): Promise<FocusGroup[]>;
+
+  putIndicatorPoints(points: IndicatorPoint[]): Promise<void>;
+  listIndicatorPoints(indicator?: string): Promise<IndicatorPoint[]>;
+
+  putAnnualReport(report: AnnualReport): Promise<void>;
+  getAnnualReport(year: number): Promise<AnnualReport | undefined>;
+
+  /** Keeps the latest conversation reference for a person, for proactive messages. */
+  saveConversation(record: ConversationRecord): Promise<void>;
+  getConversation(personId: string): Promise<ConversationRecord | undefined>;
+}

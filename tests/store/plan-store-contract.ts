@@ -1,0 +1,261 @@
+import { Conflict, type Completion, type Person, type ToolkitAnalysis } from '../../src/domain';
+import { generateDemoCity, planSeed } from '../../src/services/demo/demo-city';
+import type { PlanStore } from '../../src/store/plan-store';
+
+const person = (id: string, departmentId = 'DOA', tier: Person['tier'] = 'employee'): Person => ({
+  id,
+  aadObjectId: `00000000-0000-4000-9000-${id.padStart(12, '0')}`,
+  displayName: `Person ${id}`,
+  upn: `p${id}@milwaukee.gov`,
+  departmentId,
+  tier,
+  jobTitle: 'Analyst',
+});
+
+const completion = (
+  personId: string,
+  trainingId: string,
+  id = `${personId}-${trainingId}`,
+): Completion => ({
+  id,
+  personId,
+  trainingId,
+  waveId: `${trainingId}-w3`,
+  completedOn: '2021-06-01',
+  recordedAt: '2021-06-01T12:00:00.000Z',
+  source: 'bot',
+});
+
+const analysis = (id: string): ToolkitAnalysis => ({
+  id,
+  departmentId: 'DOA',
+  title: 'Permit fee schedule',
+  kind: 'existing',
+  councilFileNumber: '201234',
+  steps: { proposal: 'Fair fees', data: 'Fees by district' },
+  status: 'draft',
+  authorId: '1',
+  createdAt: '2021-02-01T00:00:00.000Z',
+  updatedAt: '2021-02-01T00:00:00.000Z',
+  version: 1,
+});
+
+/**
+ * The behaviour every PlanStore must show; each implementation runs this suite against a fresh
+ * store from `open`.
+ */
+export function describePlanStoreContract(name: string, open: () => Promise<PlanStore>): void {
+  describe(`${name} (PlanStore contract)`, () => {
+    let store: PlanStore;
+    beforeEach(async () => {
+      store = await open();
+      await store.putPlan(planSeed());
+    });
+    afterEach(async () => {
+      await store.close();
+    });
+
+    it('round-trips the plan seed', async () => {
+      const seed = planSeed();
+      expect(await store.listGoals()).toEqual(seed.goals);
+      expect(await store.listStrategies()).toHaveLength(seed.strategies.length);
+      expect(
+        (await store.listStrategies()).find((s) => s.id === 'S1.9')?.responsibleDepartmentIds,
+      ).toEqual(['MHD']);
+      expect(await store.listTrainings()).toEqual(seed.trainings);
+      expect(await store.listWaves()).toHaveLength(seed.waves.length);
+      expect(await store.getWave('anti-racism-w2')).toEqual(
+        seed.waves.find((w) => w.id === 'anti-racism-w2'),
+      );
+      expect((await store.listDepartments()).map((d) => d.id).sort()).toEqual(
+        seed.departments.map((d) => d.id).sort(),
+      );
+      expect(await store.isEmpty()).toBe(false);
+    });
+
+    it('upserts people and finds them by Entra object id', async () => {
+      await store.upsertPeople([person('1'), person('2', 'DPW')]);
+      await store.upsertPeople([{ ...person('1'), jobTitle: 'Director', tier: 'senior_manager' }]);
+      expect(await store.getPerson('1')).toMatchObject({
+        jobTitle: 'Director',
+        tier: 'senior_manager',
+      });
+      expect((await store.findPersonByAadObjectId(person('2').aadObjectId))?.id).toBe('2');
+      expect((await store.listPeople({ departmentId: 'DPW' })).map((p) => p.id)).toEqual(['2']);
+      expect(await store.getPerson('nobody')).toBeUndefined();
+    });
+
+    it('replaces a role of a department atomically, keeping the date of those who stay', async () => {
+      await store.upsertPeople([person('1'), person('2'), person('3')]);
+      await store.setMembers('DOA', 'lead', ['1', '2'], '2020-07-01');
+      await store.setMembers('DOA', 'ambassador', ['3'], '2020-07-01');
+      await store.setMembers('DOA', 'lead', ['2', '3'], '2021-01-01');
+      const members = await store.listMembers({ departmentId: 'DOA' });
+      expect(members.filter((m) => m.role === 'lead').map((m) => [m.personId, m.since])).toEqual([
+        ['2', '2020-07-01'],
+        ['3', '2021-01-01'],
+      ]);
+      expect(members.filter((m) => m.role === 'ambassador').map((m) => m.personId)).toEqual(['3']);
+    });
+
+    it('records a completion once per person and training', async () => {
+      await store.upsertPeople([person('1')]);
+      const first = await store.recordCompletion(completion('1', 'anti-racism'));
+      const again = await store.recordCompletion({
+        ...completion('1', 'anti-racism', 'other-id'),
+        completedOn: '2021-07-01',
+      });
+      expect(first.created).toBe(true);
+      expect(again.created).toBe(false);
+      expect(again.completion.completedOn).toBe('2021-06-01');
+      expect(await store.listCompletions({ personId: '1' })).toHaveLength(1);
+    });
+
+    it('records many completions in one go and filters them by department', async () => {
+      await store.upsertPeople([person('1'), person('2', 'DPW')]);
+      const created = await store.recordCompletions([
+        completion('1', 'anti-racism'),
+        completion('2', 'anti-racism'),
+        completion('2', 'racial-equity-101'),
+        completion('1', 'anti-racism', 'dup'),
+      ]);
+      expect(created).toBe(3);
+      expect(await store.listCompletions({ departmentId: 'DPW' })).toHaveLength(2);
+      expect(await store.listCompletions({ trainingId: 'anti-racism' })).toHaveLength(2);
+    });
+
+    it('keeps every version of a vision statement', async () => {
+      const base = { departmentId: 'DOA', recordedBy: '1', recordedAt: '2021-01-01T00:00:00.000Z' };
+      const v1 = await store.addVision({
+        ...base,
+        id: 'v1',
+        text: 'first',
+        adoptedOn: '2020-10-01',
+      });
+      const v2 = await store.addVision({
+        ...base,
+        id: 'v2',
+        text: 'second',
+        adoptedOn: '2021-10-01',
+      });
+      expect([v1.version, v2.version]).toEqual([1, 2]);
+      expect((await store.listVisions({ departmentId: 'DOA' })).map((v) => v.text)).toEqual([
+        'first',
+        'second',
+      ]);
+    });
+
+    it('updates an analysis only from the version it read', async () => {
+      await store.createAnalysis(analysis('a1'));
+      const read = (await store.getAnalysis('a1'))!;
+      expect(read).toEqual(analysis('a1'));
+      const saved = await store.updateAnalysis({
+        ...read,
+        status: 'submitted',
+        submittedAt: '2021-03-01T00:00:00.000Z',
+      });
+      expect(saved.version).toBe(2);
+      await expect(store.updateAnalysis({ ...read, title: 'stale edit' })).rejects.toBeInstanceOf(
+        Conflict,
+      );
+      expect((await store.getAnalysis('a1'))?.title).toBe('Permit fee schedule');
+      expect(await store.listAnalyses({ status: 'submitted' })).toHaveLength(1);
+      expect(await store.listAnalyses({ departmentId: 'DPW' })).toHaveLength(0);
+    });
+
+    it('round-trips the other plan records', async () => {
+      await store.putImpactStatement({
+        id: 'm1',
+        departmentId: 'DOA',
+        councilFileNumber: '200111',
+        title: 't',
+        guidedBy: ['1', '2'],
+        status: 'filed',
+        guidedOn: '2021-01-01',
+      });
+      expect((await store.listImpactStatements({ departmentId: 'DOA' }))[0]?.guidedBy).toEqual([
+        '1',
+        '2',
+      ]);
+      await store.addStrategyStatus({
+        id: 's1',
+        strategyId: 'S1.1',
+        departmentId: 'DOA',
+        status: 'on_track',
+        note: 'n',
+        reportedOn: '2021-01-01',
+        reportedBy: '1',
+      });
+      expect(await store.listStrategyStatuses()).toHaveLength(1);
+      await store.addPartnershipMeeting({
+        id: 'p1',
+        departmentId: 'DOA',
+        heldOn: '2021-01-01',
+        partners: 'County OAAA',
+        notes: '',
+      });
+      expect((await store.listPartnershipMeetings({ departmentId: 'DOA' }))[0]?.partners).toBe(
+        'County OAAA',
+      );
+      await store.addOutreachEvent({
+        id: 'o1',
+        departmentId: 'DOA',
+        heldOn: '2021-02-01',
+        title: 'Fair',
+        peopleReached: 120,
+      });
+      expect((await store.listOutreachEvents())[0]?.peopleReached).toBe(120);
+      await store.putChecklistItem({
+        departmentId: 'DER',
+        itemKey: 'job-descriptions',
+        doneOn: '2021-05-01',
+      });
+      expect(await store.listChecklistItems({ departmentId: 'DER' })).toEqual([
+        { departmentId: 'DER', itemKey: 'job-descriptions', doneOn: '2021-05-01' },
+      ]);
+      await store.putSurveyResults([
+        { id: 'r1', year: 2021, question: 'q', group: 'Black', respondents: 40, value: 0.6 },
+      ]);
+      expect((await store.listSurveyResults())[0]?.group).toBe('Black');
+      await store.addFocusGroup({
+        id: 'f1',
+        heldOn: '2021-03-01',
+        topic: 'Promotion',
+        participants: 12,
+      });
+      expect(await store.listFocusGroups()).toHaveLength(1);
+      await store.putIndicatorPoints([
+        { indicator: 'infant-mortality', group: 'Black', year: 2020, value: 14.2 },
+      ]);
+      expect(await store.listIndicatorPoints('infant-mortality')).toHaveLength(1);
+      await store.putAnnualReport({
+        year: 2021,
+        generatedAt: '2022-01-15T00:00:00.000Z',
+        content: { analyses: 3 },
+      });
+      expect((await store.getAnnualReport(2021))?.content).toEqual({ analyses: 3 });
+      await store.putMilestone({
+        id: 'M-equity-officer',
+        strategyId: 'S1.4',
+        title: 'x',
+        doneOn: '2021-01-15',
+      });
+      expect((await store.listMilestones()).find((m) => m.id === 'M-equity-officer')?.doneOn).toBe(
+        '2021-01-15',
+      );
+      await store.saveConversation({
+        personId: '1',
+        reference: { conversation: { id: 'c1' } },
+        updatedAt: '2021-01-01T00:00:00.000Z',
+      });
+      expect((await store.getConversation('1'))?.reference).toEqual({ conversation: { id: 'c1' } });
+    });
+
+    it('holds the whole demo city', async () => {
+      const city = generateDemoCity();
+      await store.upsertPeople(city.people);
+      expect(await store.recordCompletions(city.completions)).toBe(city.completions.length);
+      expect((await store.listPeople()).length).toBe(city.people.length);
+    });
+  });
+}

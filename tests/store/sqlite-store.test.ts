@@ -1,0 +1,41 @@
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { planSeed } from '../../src/services/demo/demo-city';
+import { MIGRATIONS, migrate } from '../../src/store/sqlite/migrations';
+import { SqliteStore } from '../../src/store/sqlite/sqlite-store';
+import { tempDir } from '../support/temp-dir';
+import { describePlanStoreContract } from './plan-store-contract';
+
+describePlanStoreContract(
+  'SqliteStore',
+  async () => new SqliteStore(path.join(tempDir(), 'reap.sqlite')),
+);
+
+describe('SqliteStore file', () => {
+  it('keeps data across reopening the same file', async () => {
+    const file = path.join(tempDir(), 'nested', 'reap.sqlite');
+    const first = new SqliteStore(file);
+    expect(await first.isEmpty()).toBe(true);
+    await first.putPlan(planSeed());
+    await first.close();
+    const second = new SqliteStore(file);
+    expect(await second.isEmpty()).toBe(false);
+    expect(await second.listTrainings()).toHaveLength(3);
+    await second.close();
+  });
+
+  it('applies each migration once, in its own transaction', () => {
+    const db = new Database(path.join(tempDir(), 'm.sqlite'));
+    expect(migrate(db)).toEqual(MIGRATIONS.map((m) => m.version));
+    expect(migrate(db)).toEqual([]);
+    const broken = [
+      ...MIGRATIONS,
+      { version: 99, name: 'broken', sql: 'CREATE TABLE x (a); SELECT nonsense FROM nowhere;' },
+    ];
+    expect(() => migrate(db, broken)).toThrow();
+    // The failed migration left neither its table nor its version behind.
+    expect(db.prepare("SELECT name FROM sqlite_master WHERE name = 'x'").get()).toBeUndefined();
+    expect(db.prepare('SELECT MAX(version) AS v FROM schema_migrations').get()).toEqual({ v: 1 });
+    db.close();
+  });
+});
