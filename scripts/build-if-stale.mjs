@@ -29,7 +29,12 @@ function builtAt(file) {
 function run(label, command) {
   process.stdout.write(`reap: building ${label}... `);
   const started = Date.now();
-  execSync(command, { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
+  try {
+    execSync(command, { cwd: root, stdio: ['ignore', 'inherit', 'inherit'] });
+  } catch {
+    console.error(`\nreap: building ${label} failed (${command}); the errors are above.`);
+    process.exit(1);
+  }
   console.log(`done in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 }
 

@@ -1,10 +1,11 @@
+import './quiet-deprecations';
 import { ConfigError } from '../config/config';
-import { startReap } from './start';
+import { startReap, type RunningReap } from './start';
 
 /** `npm start`: runs reap until SIGTERM or SIGINT, then closes the server and the store. */
 async function main(): Promise<void> {
   const started = Date.now();
-  let running;
+  let running: RunningReap;
   try {
     running = await startReap();
   } catch (error) {
@@ -21,29 +22,13 @@ async function main(): Promise<void> {
     }
     process.exit(1);
   }
-  const { config, url } = running;
-  const tab = config.publicUrl.startsWith(`http://${config.host}`) ? url : config.publicUrl;
-  console.log(`reap: tab          ${tab}/`);
-  console.log(`reap: bot endpoint ${url}/api/messages`);
-  console.log(`reap: health       ${url}/healthz`);
-  console.log(
-    `reap: store        ${running.store.kind} in ${config.dataDir}${
-      running.seeded === 'demo' ? ' (seeded the demo city)' : ''
-    }`,
-  );
-  if (config.localMode) {
-    console.log(
-      'reap: LOCAL MODE - the bot accepts unauthenticated requests and the tab offers an identity picker. Set BOT_ID and AAD_APP_CLIENT_ID before anyone else can reach this server.',
-    );
-  }
-  console.log(`reap: ready in ${Date.now() - started} ms`);
-
+  const reap = running;
   let stopping = false;
   const stop = (signal: string) => {
     if (stopping) return;
     stopping = true;
     console.log(`reap: ${signal} received, shutting down`);
-    running
+    reap
       .close()
       .then(() => process.exit(0))
       .catch((error: unknown) => {
@@ -53,6 +38,22 @@ async function main(): Promise<void> {
   };
   process.on('SIGTERM', () => stop('SIGTERM'));
   process.on('SIGINT', () => stop('SIGINT'));
+  const { config, url } = reap;
+  const tab = config.publicUrl.startsWith(`http://${config.host}`) ? url : config.publicUrl;
+  console.log(`reap: tab          ${tab}/`);
+  console.log(`reap: bot endpoint ${url}/api/messages`);
+  console.log(`reap: health       ${url}/healthz`);
+  console.log(
+    `reap: store        ${reap.store.kind} in ${config.dataDir}${
+      reap.seeded === 'demo' ? ' (seeded the demo city)' : ''
+    }`,
+  );
+  if (config.localMode) {
+    console.log(
+      'reap: LOCAL MODE - the bot accepts unauthenticated requests and the tab offers an identity picker. Set BOT_ID and AAD_APP_CLIENT_ID before anyone else can reach this server.',
+    );
+  }
+  console.log(`reap: ready in ${Date.now() - started} ms`);
 }
 
 void main();

@@ -63,7 +63,10 @@ export async function startReap(
       server,
       seeded,
       close: async () => {
-        await new Promise<void>((resolve) => server.close(() => resolve()));
+        const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+        // Keep-alive connections would hold the close open until they time out.
+        server.server.closeAllConnections();
+        await closed;
         await store.close();
       },
     };

@@ -76,6 +76,7 @@ export interface PlanStore {
   upsertPeople(people: Person[]): Promise<void>;
   listPeople(filter?: DepartmentFilter): Promise<Person[]>;
   getPerson(id: string): Promise<Person | undefined>;
+  /** Entra object ids are GUIDs: the lookup ignores case. */
   findPersonByAadObjectId(aadObjectId: string): Promise<Person | undefined>;
 
   listMembers(filter?: DepartmentFilter): Promise<DepartmentMember[]>;

@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { DEMO_PERSONAS } from '../../src/services/demo/demo-city';
@@ -34,7 +34,7 @@ describe('the reap server over HTTP (local mode, demo city)', () => {
   it('asks for an identity before showing progress', async () => {
     const res = await fetch(`${reap.url}/api/progress/citywide`);
     expect(res.status).toBe(401);
-    expect((await res.json()).message).toMatch(/identity picker/);
+    expect(((await res.json()) as { message: string }).message).toMatch(/identity picker/);
   });
 
   it('offers the demo personas to the local identity picker with their roles', async () => {
@@ -142,7 +142,6 @@ describe('npm start with bad configuration', () => {
 
 describe('npm start shutdown', () => {
   it('closes the server and the store on SIGTERM and exits 0', async () => {
-    const { spawn } = await import('node:child_process');
     const child = spawn(process.execPath, [path.join(root, 'dist', 'src', 'server', 'main.js')], {
       env: { PATH: process.env.PATH ?? '', PORT: '0', DATA_DIR: tempDir(), REAP_SEED: 'plan' },
     });

@@ -81,6 +81,9 @@ export function describePlanStoreContract(name: string, open: () => Promise<Plan
         tier: 'senior_manager',
       });
       expect((await store.findPersonByAadObjectId(person('2').aadObjectId))?.id).toBe('2');
+      expect((await store.findPersonByAadObjectId(person('2').aadObjectId.toUpperCase()))?.id).toBe(
+        '2',
+      );
       expect((await store.listPeople({ departmentId: 'DPW' })).map((p) => p.id)).toEqual(['2']);
       expect(await store.getPerson('nobody')).toBeUndefined();
     });

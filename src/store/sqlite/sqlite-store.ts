@@ -205,7 +205,15 @@ export class SqliteStore implements PlanStore {
     );
     this.db.transaction(() => {
       for (const p of people) {
-        stmt.run(p.id, p.aadObjectId, p.displayName, p.upn, p.departmentId, p.tier, p.jobTitle);
+        stmt.run(
+          p.id,
+          p.aadObjectId.toLowerCase(),
+          p.displayName,
+          p.upn,
+          p.departmentId,
+          p.tier,
+          p.jobTitle,
+        );
       }
     })();
   }
@@ -225,7 +233,7 @@ export class SqliteStore implements PlanStore {
   async findPersonByAadObjectId(aadObjectId: string): Promise<Person | undefined> {
     return this.one<Person>(
       `SELECT ${PERSON_COLUMNS} FROM people WHERE aad_object_id = ?`,
-      aadObjectId,
+      aadObjectId.toLowerCase(),
     );
   }
 

@@ -1,0 +1,25 @@
+import { cardProblems, cardText, unboundExpressions } from '../../tests/bot/validate-card';
+import { helpCardModel, helpTemplate } from './help-card';
+import { expandCard } from './render-card';
+
+describe('help card', () => {
+  it('lists the commands and the Progress tab', () => {
+    const { card, warnings } = expandCard(helpTemplate, helpCardModel('http://127.0.0.1:3978/'));
+    expect(warnings).toEqual([]);
+    expect(unboundExpressions(card)).toEqual([]);
+    expect(cardProblems(card)).toEqual([]);
+    const text = cardText(card);
+    expect(text).toContain('my trainings: ');
+    expect(text).toContain('help: ');
+    expect(text).toContain('Progress');
+    expect(text).not.toContain("didn't understand");
+  });
+
+  it('echoes text it did not understand, shortened', () => {
+    const long = 'x'.repeat(200);
+    const { card } = expandCard(helpTemplate, helpCardModel('http://127.0.0.1:3978/', long));
+    const text = cardText(card);
+    expect(text).toContain(`I didn't understand "${'x'.repeat(59)}…".`);
+    expect(cardProblems(card)).toEqual([]);
+  });
+});

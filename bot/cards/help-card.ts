@@ -1,0 +1,35 @@
+import type { Attachment } from 'botbuilder';
+import { renderCard } from './render-card';
+import template from './help.json';
+
+/** The view model of `help.json`: the commands, and what was not understood if anything. */
+export type HelpCardModel = {
+  hasPreface: boolean;
+  /** `I didn't understand "hello".`; empty when the person asked for help. */
+  preface: string;
+  tabUrl: string;
+};
+
+const MAX_ECHO = 60;
+
+/**
+ * @param notUnderstood the text the person sent that is not a command, echoed back shortened.
+ */
+export function helpCardModel(tabUrl: string, notUnderstood?: string): HelpCardModel {
+  const echo =
+    notUnderstood && notUnderstood.length > MAX_ECHO
+      ? `${notUnderstood.slice(0, MAX_ECHO - 1)}…`
+      : notUnderstood;
+  return {
+    hasPreface: echo !== undefined && echo !== '',
+    preface: echo ? `I didn't understand "${echo}".` : '',
+    tabUrl,
+  };
+}
+
+export function renderHelpCard(model: HelpCardModel): Attachment {
+  return renderCard(template, model);
+}
+
+/** The card's template, for schema tests. */
+export const helpTemplate: object = template;
