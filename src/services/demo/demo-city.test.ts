@@ -1,4 +1,4 @@
-import { evaluateRelt, MILWAUKEE_2020_2021, type Person } from '../../domain';
+import { evaluateRelt, MILWAUKEE_2020_2021, toolkitCoverage, type Person } from '../../domain';
 import { DEMO_OFFICER_OBJECT_ID } from '../../config/config';
 import { DEMO_PERSONAS, generateDemoCity } from './demo-city';
 
@@ -45,6 +45,18 @@ describe('generateDemoCity', () => {
     expect(city.members).toContainEqual(
       expect.objectContaining({ personId: DEMO_PERSONAS.lead.id, role: 'lead' }),
     );
+  });
+
+  it('has departments that meet the toolkit rule and departments that do not', () => {
+    const met = city.departments.map(
+      (d) =>
+        toolkitCoverage(
+          city.analyses.filter((a) => a.departmentId === d.id),
+          MILWAUKEE_2020_2021,
+        ).meetsRule,
+    );
+    expect(met.filter(Boolean).length).toBeGreaterThan(2);
+    expect(met.filter((m) => !m).length).toBeGreaterThan(2);
   });
 
   it('never records a completion before its wave opened', () => {

@@ -237,11 +237,13 @@ export function generateDemoCity(seed = 2020): DemoCity {
     }
 
     // Toolkit analyses: departments further along analysed more, some of existing programs.
-    const analysisCount = Math.round(pace.training * 3 * rnd());
+    // The first analysis is of a new policy, the second of an existing one; drafts are common.
+    const analysisCount =
+      pace.training >= 0.7 ? 2 + Math.floor(rnd() * 3) : Math.floor(rnd() * 3 * pace.training);
     for (let k = 0; k < analysisCount; k += 1) {
       const created = addDays('2020-11-01', Math.floor(rnd() * 380));
-      const kind = k === 1 ? 'existing' : 'new';
-      const status = rnd() < 0.6 ? 'accepted' : rnd() < 0.5 ? 'submitted' : 'draft';
+      const kind = k % 2 === 1 ? 'existing' : 'new';
+      const status = rnd() < pace.training * 0.8 ? 'accepted' : rnd() < 0.5 ? 'submitted' : 'draft';
       analyses.push({
         id: `demo-toolkit-${dept.id}-${k + 1}`,
         departmentId: dept.id,
