@@ -119,6 +119,9 @@ const TIER_FACTOR: Record<Tier, number> = {
  */
 export function generateDemoCity(seed = 2020): DemoCity {
   const rnd = random(seed);
+  // Names and titles come from a stream of their own, so changing how much of the plan the demo
+  // city has done never renames its people (fixtures such as the playground's users name them).
+  const naming = random(seed + 1);
   const plan = planSeed();
   const people: Person[] = [];
   const members: DepartmentMember[] = [];
@@ -147,7 +150,8 @@ export function generateDemoCity(seed = 2020): DemoCity {
             ? 'frontline_manager'
             : 'employee';
       const id = `${dept.id}-${String(n).padStart(4, '0')}`;
-      const displayName = personas.get(id) ?? `${pick(rnd, FIRST_NAMES)} ${pick(rnd, LAST_NAMES)}`;
+      const displayName =
+        personas.get(id) ?? `${pick(naming, FIRST_NAMES)} ${pick(naming, LAST_NAMES)}`;
       const base = displayName
         .toLowerCase()
         .replace(/[^a-z ]/g, '')
@@ -156,7 +160,7 @@ export function generateDemoCity(seed = 2020): DemoCity {
       for (let k = 2; usedUpns.has(upn); k += 1) upn = `${base}${k}@milwaukee.gov`;
       usedUpns.add(upn);
       const jobTitle =
-        id === DEMO_PERSONAS.officer.id ? 'Equity Officer' : pick(rnd, JOB_TITLES[tier]);
+        id === DEMO_PERSONAS.officer.id ? 'Equity Officer' : pick(naming, JOB_TITLES[tier]);
       staff.push({
         id,
         aadObjectId: demoObjectId(index),
