@@ -91,7 +91,7 @@ describe('the manifest template', () => {
     const progress = (manifest.staticTabs as Json[]).find((t) => t.entityId === 'progress');
     expect(progress).toMatchObject({
       name: 'Progress',
-      contentUrl: 'https://localhost:3978/?view=citywide',
+      contentUrl: 'https://localhost:3978/?view=citywide&theme={theme}',
       websiteUrl: 'https://localhost:3978/?view=citywide',
       scopes: ['personal'],
     });
@@ -153,7 +153,9 @@ describe('placeholders', () => {
       id: env.AAD_APP_CLIENT_ID,
       resource: `api://reap.example.gov/${env.AAD_APP_CLIENT_ID}`,
     });
-    expect((m.staticTabs as Json[])[0]?.contentUrl).toBe('https://reap.example.gov/?view=citywide');
+    expect((m.staticTabs as Json[])[0]?.contentUrl).toBe(
+      'https://reap.example.gov/?view=citywide&theme={theme}',
+    );
     expect(JSON.stringify(m)).not.toContain('${{');
   });
 
