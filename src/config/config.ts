@@ -18,9 +18,25 @@ export type Config = {
   tabAuth: { clientId?: string; tenantId?: string };
   /** True when neither a bot identity nor a tab sign-in is configured. */
   localMode: boolean;
+  /** The SharePoint store, when a site is configured; SQLite otherwise. */
+  sharepoint?: SharePointConfig;
   /** Entra object ids of people who act as Equity Officer. */
   officerObjectIds: string[];
   plan: PlanSettings;
+};
+
+/** Where reap's SharePoint lists live and the app-only identity that reaches them. */
+export type SharePointConfig = {
+  /** The site, e.g. `https://contoso.sharepoint.com/sites/reap`. */
+  siteUrl: string;
+  tenantId: string;
+  clientId: string;
+  clientSecret?: string;
+  certificate?: { privateKeyPath: string; thumbprint: string };
+  /** Graph's base address; tests point it at the emulator. */
+  graphEndpoint: string;
+  /** Entra's sign-in address; tests point it at the emulator. */
+  authorityHost: string;
 };
 
 /** Configuration that cannot start the app; one line per problem, each naming the variable. */
@@ -73,6 +89,37 @@ const envSchema = z.object({
     { message: 'must be a comma-separated list of Entra object ids (GUIDs)' },
   ),
   PLAN_SETTINGS_FILE: optional,
+  SHAREPOINT_SITE_URL: optional.refine(
+    (v) => v === undefined || /^https?:\/\/[^/\s]+\/sites\/[^\s]+$/.test(v),
+    {
+      message:
+        'must be a SharePoint site address such as https://contoso.sharepoint.com/sites/reap',
+    },
+  ),
+  GRAPH_TENANT_ID: optional.refine((v) => v === undefined || GUID.test(v), {
+    message: 'must be a tenant id (GUID)',
+  }),
+  GRAPH_CLIENT_ID: optional.refine((v) => v === undefined || GUID.test(v), {
+    message: 'must be the Entra app client id (GUID) granted Sites.Selected on the site',
+  }),
+  GRAPH_CLIENT_SECRET: optional,
+  GRAPH_CERTIFICATE_PATH: optional,
+  GRAPH_CERTIFICATE_THUMBPRINT: optional.refine(
+    (v) => v === undefined || /^[0-9a-f]{40}$/i.test(v),
+    {
+      message: 'must be the certificate SHA-1 thumbprint, 40 hex digits',
+    },
+  ),
+  GRAPH_ENDPOINT: z
+    .string()
+    .trim()
+    .url({ message: 'must be a URL' })
+    .default('https://graph.microsoft.com'),
+  GRAPH_AUTHORITY_HOST: z
+    .string()
+    .trim()
+    .url({ message: 'must be a URL' })
+    .default('https://login.microsoftonline.com'),
 });
 
 /** The demo city's Equity Officer (DEMO_PERSONAS.officer), officer by default in local mode. */
@@ -168,6 +215,7 @@ export function loadConfig(env: Record<string, string | undefined> = readProcess
   const dataDir = path.resolve(e.DATA_DIR);
   checkDataDir(dataDir, problems);
   const plan = loadPlanSettings(e.PLAN_SETTINGS_FILE, problems);
+  const sharepoint = sharePointConfig(e, problems);
   if (problems.length > 0) throw new ConfigError(problems);
   const port = Number(e.PORT);
   const localMode = !e.BOT_ID && !e.AAD_APP_CLIENT_ID;
@@ -188,6 +236,44 @@ export function loadConfig(env: Record<string, string | undefined> = readProcess
     localMode,
     officerObjectIds,
     plan,
+    ...(sharepoint ? { sharepoint } : {}),
+  };
+}
+
+/** The SharePoint settings when a site is configured, with every credential it needs. */
+function sharePointConfig(
+  e: z.infer<typeof envSchema>,
+  problems: string[],
+): SharePointConfig | undefined {
+  if (!e.SHAREPOINT_SITE_URL) return undefined;
+  const tenantId = e.GRAPH_TENANT_ID ?? e.AAD_APP_TENANT_ID ?? e.BOT_TENANT_ID;
+  if (!tenantId) problems.push('GRAPH_TENANT_ID: must be set when SHAREPOINT_SITE_URL is set');
+  if (!e.GRAPH_CLIENT_ID)
+    problems.push('GRAPH_CLIENT_ID: must be set when SHAREPOINT_SITE_URL is set');
+  const certificate =
+    e.GRAPH_CERTIFICATE_PATH && e.GRAPH_CERTIFICATE_THUMBPRINT
+      ? { privateKeyPath: e.GRAPH_CERTIFICATE_PATH, thumbprint: e.GRAPH_CERTIFICATE_THUMBPRINT }
+      : undefined;
+  if (e.GRAPH_CERTIFICATE_PATH && !e.GRAPH_CERTIFICATE_THUMBPRINT) {
+    problems.push('GRAPH_CERTIFICATE_THUMBPRINT: must be set with GRAPH_CERTIFICATE_PATH');
+  }
+  if (certificate && !fs.existsSync(certificate.privateKeyPath)) {
+    problems.push(`GRAPH_CERTIFICATE_PATH: ${certificate.privateKeyPath} does not exist`);
+  }
+  if (!e.GRAPH_CLIENT_SECRET && !certificate) {
+    problems.push(
+      'GRAPH_CLIENT_SECRET: set it, or GRAPH_CERTIFICATE_PATH and GRAPH_CERTIFICATE_THUMBPRINT, when SHAREPOINT_SITE_URL is set',
+    );
+  }
+  if (!tenantId || !e.GRAPH_CLIENT_ID) return undefined;
+  return {
+    siteUrl: e.SHAREPOINT_SITE_URL.replace(/\/+$/, ''),
+    tenantId,
+    clientId: e.GRAPH_CLIENT_ID,
+    ...(e.GRAPH_CLIENT_SECRET ? { clientSecret: e.GRAPH_CLIENT_SECRET } : {}),
+    ...(certificate ? { certificate } : {}),
+    graphEndpoint: e.GRAPH_ENDPOINT.replace(/\/+$/, ''),
+    authorityHost: e.GRAPH_AUTHORITY_HOST.replace(/\/+$/, ''),
   };
 }
 

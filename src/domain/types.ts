@@ -230,3 +230,17 @@ export type ConversationRecord = {
   reference: unknown;
   updatedAt: IsoInstant;
 };
+
+/** One line of the audit log: who changed what, when, before and after. Never edited. */
+export type AuditEntry = {
+  id: string;
+  at: IsoInstant;
+  /** The verified person who acted (a person id), or `system`. */
+  actorId: string;
+  /** What was done, e.g. `completion.create`, `toolkit.review`, `campaign.start`. */
+  action: string;
+  recordType: string;
+  recordId: string;
+  before?: unknown;
+  after?: unknown;
+};

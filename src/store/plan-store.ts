@@ -1,5 +1,6 @@
 import type {
   AnnualReport,
+  AuditEntry,
   ChecklistItem,
   Completion,
   ConversationRecord,
@@ -41,6 +42,8 @@ export type CompletionFilter = {
   departmentId?: string;
   trainingId?: string;
 };
+
+export type AuditFilter = { recordType?: string; recordId?: string; limit?: number };
 
 export type AnalysisFilter = { departmentId?: string; status?: ToolkitStatus };
 
@@ -139,4 +142,9 @@ export interface PlanStore {
   /** Keeps the latest conversation reference for a person, for proactive messages. */
   saveConversation(record: ConversationRecord): Promise<void>;
   getConversation(personId: string): Promise<ConversationRecord | undefined>;
+
+  /** Appends to the audit log; there is no call that edits or removes an entry. */
+  appendAudit(entry: AuditEntry): Promise<void>;
+  /** Audit entries, newest first (at most `limit`, default 500). */
+  listAudit(filter?: AuditFilter): Promise<AuditEntry[]>;
 }

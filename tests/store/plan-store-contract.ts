@@ -254,6 +254,25 @@ export function describePlanStoreContract(name: string, open: () => Promise<Plan
       expect((await store.getConversation('1'))?.reference).toEqual({ conversation: { id: 'c1' } });
     });
 
+    it('appends to the audit log and lists it newest first', async () => {
+      const entry = (id: string, after: unknown) => ({
+        id,
+        at: '2021-01-01T00:00:00.000Z',
+        actorId: '1',
+        action: 'completion.create',
+        recordType: 'completion',
+        recordId: `r-${id}`,
+        after,
+      });
+      await store.appendAudit(entry('e1', { completedOn: '2021-01-01' }));
+      await store.appendAudit({ ...entry('e2', null), before: { a: 1 }, recordType: 'toolkit' });
+      expect((await store.listAudit()).map((e) => e.id)).toEqual(['e2', 'e1']);
+      expect(await store.listAudit({ recordType: 'completion' })).toEqual([
+        entry('e1', { completedOn: '2021-01-01' }),
+      ]);
+      expect(await store.listAudit({ limit: 1 })).toHaveLength(1);
+    });
+
     it('holds the whole demo city', async () => {
       const city = generateDemoCity();
       await store.upsertPeople(city.people);

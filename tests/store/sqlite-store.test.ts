@@ -35,7 +35,29 @@ describe('SqliteStore file', () => {
     expect(() => migrate(db, broken)).toThrow();
     // The failed migration left neither its table nor its version behind.
     expect(db.prepare("SELECT name FROM sqlite_master WHERE name = 'x'").get()).toBeUndefined();
-    expect(db.prepare('SELECT MAX(version) AS v FROM schema_migrations').get()).toEqual({ v: 1 });
+    expect(db.prepare('SELECT MAX(version) AS v FROM schema_migrations').get()).toEqual({
+      v: MIGRATIONS.length,
+    });
+    db.close();
+  });
+
+  it('refuses to edit or delete an audit entry, even through SQL', async () => {
+    const file = path.join(tempDir(), 'a.sqlite');
+    const store = new SqliteStore(file);
+    await store.appendAudit({
+      id: 'e1',
+      at: '2021-01-01T00:00:00.000Z',
+      actorId: '1',
+      action: 'x',
+      recordType: 'y',
+      recordId: 'z',
+    });
+    await store.close();
+    const db = new Database(file);
+    expect(() => db.prepare("UPDATE audit_log SET actor_id = 'me'").run()).toThrow(
+      /cannot be edited/,
+    );
+    expect(() => db.prepare('DELETE FROM audit_log').run()).toThrow(/cannot be edited/);
     db.close();
   });
 });

@@ -94,6 +94,22 @@ export const MIGRATIONS: Migration[] = [
       );
     `,
   },
+  {
+    version: 2,
+    name: 'audit log',
+    sql: `
+      CREATE TABLE audit_log (
+        seq INTEGER PRIMARY KEY AUTOINCREMENT, id TEXT NOT NULL UNIQUE, at TEXT NOT NULL,
+        actor_id TEXT NOT NULL, action TEXT NOT NULL, record_type TEXT NOT NULL,
+        record_id TEXT NOT NULL, before TEXT, after TEXT
+      );
+      CREATE INDEX audit_record ON audit_log (record_type, record_id);
+      CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log
+        BEGIN SELECT RAISE(ABORT, 'the audit log cannot be edited'); END;
+      CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
+        BEGIN SELECT RAISE(ABORT, 'the audit log cannot be edited'); END;
+    `,
+  },
 ];
 
 /**

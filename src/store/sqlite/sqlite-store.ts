@@ -3,6 +3,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import {
   Conflict,
+  type AuditEntry,
   NotFound,
   type AnnualReport,
   type ChecklistItem,
@@ -29,6 +30,7 @@ import {
 } from '../../domain';
 import type {
   AnalysisFilter,
+  AuditFilter,
   CompletionFilter,
   DepartmentFilter,
   PlanSeed,
@@ -589,5 +591,45 @@ export class SqliteStore implements PlanStore {
       personId,
     );
     return row ? { ...row, reference: JSON.parse(row.reference) as unknown } : undefined;
+  }
+
+  async appendAudit(entry: AuditEntry): Promise<void> {
+    this.db
+      .prepare(
+        'INSERT INTO audit_log (id, at, actor_id, action, record_type, record_id, before, after) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+      )
+      .run(
+        entry.id,
+        entry.at,
+        entry.actorId,
+        entry.action,
+        entry.recordType,
+        entry.recordId,
+        entry.before === undefined ? null : JSON.stringify(entry.before),
+        entry.after === undefined ? null : JSON.stringify(entry.after),
+      );
+  }
+
+  async listAudit(filter?: AuditFilter): Promise<AuditEntry[]> {
+    const clauses: string[] = [];
+    const args: Array<string | number> = [];
+    if (filter?.recordType) {
+      clauses.push('record_type = ?');
+      args.push(filter.recordType);
+    }
+    if (filter?.recordId) {
+      clauses.push('record_id = ?');
+      args.push(filter.recordId);
+    }
+    const where = clauses.length ? ` WHERE ${clauses.join(' AND ')}` : '';
+    args.push(filter?.limit ?? 500);
+    return this.all<AuditEntry & { before?: string; after?: string }>(
+      `SELECT id, at, actor_id AS actorId, action, record_type AS recordType, record_id AS recordId, before, after FROM audit_log${where} ORDER BY seq DESC LIMIT ?`,
+      ...args,
+    ).map((e) => ({
+      ...e,
+      before: e.before === undefined ? undefined : (JSON.parse(e.before) as unknown),
+      after: e.after === undefined ? undefined : (JSON.parse(e.after) as unknown),
+    }));
   }
 }
