@@ -12,7 +12,7 @@ export type Config = {
   tabDir: string;
   /** The address people open the tab at, for links in cards and the start line. */
   publicUrl: string;
-  /** What an empty store is seeded with. */
+  /** What an empty store is seeded with (default: the demo city locally, the plan on SharePoint). */
   seed: 'demo' | 'plan' | 'none';
   bot: { appId?: string; password?: string; tenantId?: string };
   tabAuth: { clientId?: string; tenantId?: string };
@@ -68,9 +68,7 @@ const envSchema = z.object({
   PUBLIC_URL: optional.refine((v) => v === undefined || /^https?:\/\/[^\s]+$/.test(v), {
     message: 'must be an http(s) URL such as https://reap.example.gov',
   }),
-  REAP_SEED: z
-    .enum(['demo', 'plan', 'none'], { message: 'must be demo, plan or none' })
-    .default('demo'),
+  REAP_SEED: z.enum(['demo', 'plan', 'none'], { message: 'must be demo, plan or none' }).optional(),
   BOT_ID: optional.refine((v) => v === undefined || GUID.test(v), {
     message: 'must be the bot app id, a GUID',
   }),
@@ -230,7 +228,8 @@ export function loadConfig(env: Record<string, string | undefined> = readProcess
     dataDir,
     tabDir: path.resolve(e.TAB_DIR ?? path.join(repoRoot(), 'dist', 'tab')),
     publicUrl: e.PUBLIC_URL ?? `http://${e.HOST}:${port}`,
-    seed: e.REAP_SEED,
+    // A tenant's site gets the plan only; the synthetic demo city is for the local store.
+    seed: e.REAP_SEED ?? (sharepoint ? 'plan' : 'demo'),
     bot: { appId: e.BOT_ID, password: e.BOT_PASSWORD, tenantId: e.BOT_TENANT_ID },
     tabAuth: { clientId: e.AAD_APP_CLIENT_ID, tenantId: e.AAD_APP_TENANT_ID },
     localMode,

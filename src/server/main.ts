@@ -44,9 +44,11 @@ async function main(): Promise<void> {
   console.log(`reap: bot endpoint ${url}/api/messages`);
   console.log(`reap: health       ${url}/healthz`);
   console.log(
-    `reap: store        ${reap.store.kind} in ${config.dataDir}${
-      reap.seeded === 'demo' ? ' (seeded the demo city)' : ''
-    }`,
+    `reap: store        ${
+      config.sharepoint
+        ? `SharePoint lists on ${config.sharepoint.siteUrl}`
+        : `SQLite in ${config.dataDir}`
+    }${reap.seeded === 'demo' ? ' (seeded the demo city)' : ''}`,
   );
   if (config.localMode) {
     console.log(

@@ -4,6 +4,7 @@ import { loadConfig, type Config } from '../config/config';
 import { systemClock, type Clock } from '../services/clock';
 import { planSeed, seedDemoCity } from '../services/demo/demo-city';
 import type { PlanStore } from '../store/plan-store';
+import { SharePointStore } from '../store/sharepoint/sharepoint-store';
 import { SqliteStore } from '../store/sqlite/sqlite-store';
 import { createServer } from './app';
 
@@ -17,8 +18,9 @@ export type RunningReap = {
   close(): Promise<void>;
 };
 
-/** Opens the configured store: the embedded SQLite file under DATA_DIR. */
+/** Opens the configured store: SharePoint lists when a site is configured, else SQLite. */
 export function openStore(config: Config): PlanStore {
+  if (config.sharepoint) return new SharePointStore(config.sharepoint);
   return new SqliteStore(path.join(config.dataDir, 'reap.sqlite'));
 }
 
