@@ -63,7 +63,11 @@ const text = (property: string, indexed = false, name = pascal(property)): Colum
   type: 'text',
   indexed,
 });
-const note = (property: string): ColumnDef => ({ name: pascal(property), property, type: 'note' });
+const note = (property: string, name = pascal(property)): ColumnDef => ({
+  name,
+  property,
+  type: 'note',
+});
 const num = (property: string, indexed = false, name = pascal(property)): ColumnDef => ({
   name,
   property,
@@ -103,7 +107,7 @@ export const LISTS: ListDef[] = [
     text('id', true, 'RecordId'),
     text('name'),
   ]),
-  list('goals', 'Goals', "The plan's goals", [recordId(), note('title')]),
+  list('goals', 'Goals', "The plan's goals", [recordId(), note('title', 'Statement')]),
   list('strategies', 'Strategies', "The plan's strategies and responsible departments", [
     recordId(),
     text('goalId', true),

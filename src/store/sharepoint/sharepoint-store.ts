@@ -71,7 +71,7 @@ export class SharePointStore implements PlanStore {
 
   constructor(config: SharePointConfig, options: SharePointStoreOptions = {}) {
     const client = options.client ?? createGraphClient(config, undefined, options);
-    this.site = new SiteLists(client, config);
+    this.site = new SiteLists(client, config, (options.retryDelaySeconds ?? 1) * 1000);
     for (const def of LISTS) {
       this.mirrors.set(def.id, new ListMirror<Rec>(def, this.site, options.maxStalenessMs ?? 2000));
     }

@@ -49,6 +49,8 @@ export class SiteLists {
   constructor(
     readonly client: Client,
     private readonly config: SharePointConfig,
+    /** Base wait before retrying an inner answer that carries no Retry-After. */
+    private readonly retryDelayMs = 1000,
     private readonly sleep: (ms: number) => Promise<void> = (ms) =>
       new Promise((r) => setTimeout(r, ms)),
   ) {}
@@ -157,7 +159,7 @@ export class SiteLists {
 
   /**
    * Runs requests through `$batch`, at most 20 at a time, retrying the inner answers that were
-   * throttled (429/503) after their Retry-After, since the pipeline's RetryHandler sees only the
+   * throttled or timed out (429/503/504) after their Retry-After, since the pipeline's RetryHandler sees only the
    * batch's own 200.
    * @returns every request's final answer, by request id.
    */
@@ -185,9 +187,11 @@ export class SiteLists {
         for (const r of body.responses ?? []) {
           const request = pending.find((p) => p.id === r.id);
           if (!request) continue;
-          if ((r.status === 429 || r.status === 503) && attempt < maxAttempts) {
+          // 504: Graph may have applied the write; retrying is safe because creates are unique
+          // on Key (a repeat answers 409) and updates write the same values again.
+          if ([429, 503, 504].includes(r.status) && attempt < maxAttempts) {
             throttled.push(request);
-            wait = Math.max(wait, retryAfterMs(r.headers, attempt));
+            wait = Math.max(wait, retryAfterMs(r.headers, attempt, this.retryDelayMs));
           } else {
             done.set(r.id, r);
           }
@@ -205,9 +209,13 @@ export class SiteLists {
 }
 
 /** Milliseconds to wait before retrying a throttled inner request. */
-function retryAfterMs(headers: Record<string, string> | undefined, attempt: number): number {
+function retryAfterMs(
+  headers: Record<string, string> | undefined,
+  attempt: number,
+  baseMs: number,
+): number {
   const value = Object.entries(headers ?? {}).find(([k]) => k.toLowerCase() === 'retry-after')?.[1];
   const seconds = Number(value);
   if (value !== undefined && Number.isFinite(seconds)) return Math.min(seconds, 120) * 1000;
-  return Math.min(2 ** attempt, 30) * 1000 + Math.floor(Math.random() * 250);
+  return Math.min(baseMs * 2 ** (attempt - 1), 30_000) + Math.floor(Math.random() * baseMs * 0.25);
 }
