@@ -1,5 +1,6 @@
 import { repoRoot } from '../config/config';
 import { formatFigure, writeResults, type Benchmark, type Figure } from './figures';
+import { graphBenchmark } from './graph-bench';
 import { startBenchmark } from './start-bench';
 
 /**
@@ -8,7 +9,7 @@ import { startBenchmark } from './start-bench';
  */
 async function main(): Promise<void> {
   const root = repoRoot();
-  const all: Benchmark[] = [startBenchmark(root)];
+  const all: Benchmark[] = [startBenchmark(root), graphBenchmark()];
   const wanted = process.argv.slice(2);
   const chosen = wanted.length ? all.filter((b) => wanted.some((w) => b.name.startsWith(w))) : all;
   if (chosen.length === 0) {
