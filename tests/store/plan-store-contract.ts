@@ -197,9 +197,13 @@ export function describePlanStoreContract(name: string, open: () => Promise<Plan
         partners: 'County OAAA',
         notes: '',
       });
-      expect((await store.listPartnershipMeetings({ departmentId: 'DOA' }))[0]?.partners).toBe(
-        'County OAAA',
-      );
+      expect((await store.listPartnershipMeetings({ departmentId: 'DOA' }))[0]).toEqual({
+        id: 'p1',
+        departmentId: 'DOA',
+        heldOn: '2021-01-01',
+        partners: 'County OAAA',
+        notes: '',
+      });
       await store.addOutreachEvent({
         id: 'o1',
         departmentId: 'DOA',

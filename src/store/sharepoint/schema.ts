@@ -15,6 +15,9 @@ export type ColumnDef = {
   type: ColumnType;
   /** Indexed, so filters and sorts keep working past SharePoint's 5,000-item view threshold. */
   indexed?: boolean;
+  /** The property may be absent. SharePoint stores an empty text as no value, so an absent
+   * value of a required text property reads back as ''. */
+  optional?: boolean;
 };
 
 export type ListDef = {
@@ -83,6 +86,9 @@ const json = (property: string): ColumnDef => ({ name: pascal(property), propert
 /** The record's own id; SharePoint's `id` is the item's, so the column is `RecordId`. */
 const recordId = (): ColumnDef => text('id', true, 'RecordId');
 
+/** The same column, for a property that may be absent. */
+const opt = (c: ColumnDef): ColumnDef => ({ ...c, optional: true });
+
 function pascal(property: string): string {
   return property.charAt(0).toUpperCase() + property.slice(1);
 }
@@ -119,7 +125,7 @@ export const LISTS: ListDef[] = [
     recordId(),
     text('strategyId'),
     text('title', false, 'Heading'),
-    text('doneOn'),
+    opt(text('doneOn')),
   ]),
   list('trainings', 'Trainings', 'Required trainings', [
     recordId(),
@@ -134,7 +140,7 @@ export const LISTS: ListDef[] = [
     text('tier'),
     text('opensOn'),
     text('dueOn'),
-    note('overrideReason'),
+    opt(note('overrideReason')),
   ]),
   list('people', 'People', 'City staff as reap knows them', [
     recordId(),
@@ -187,24 +193,24 @@ export const LISTS: ListDef[] = [
     text('departmentId', true),
     text('title', false, 'Heading'),
     text('kind'),
-    text('councilFileNumber'),
+    opt(text('councilFileNumber')),
     json('steps'),
-    note('groupsBenefited'),
-    note('groupsBurdened'),
-    note('resultingChange'),
+    opt(note('groupsBenefited')),
+    opt(note('groupsBurdened')),
+    opt(note('resultingChange')),
     text('status', true),
     text('authorId'),
-    note('reviewComment'),
-    text('reviewedBy'),
+    opt(note('reviewComment')),
+    opt(text('reviewedBy')),
     text('createdAt'),
     text('updatedAt'),
-    text('submittedAt'),
+    opt(text('submittedAt')),
     num('version', false, 'RecordVersion'),
   ]),
   list('impactStatements', 'Impact Statements', 'Impact statements the teams guided', [
     recordId(),
     text('departmentId', true),
-    text('councilFileNumber'),
+    opt(text('councilFileNumber')),
     text('title', false, 'Heading'),
     json('guidedBy'),
     text('status'),
@@ -237,7 +243,7 @@ export const LISTS: ListDef[] = [
     'checklistItems',
     'Checklist Items',
     'Department checklist items',
-    [text('departmentId', true), text('itemKey'), text('doneOn')],
+    [text('departmentId', true), text('itemKey'), opt(text('doneOn'))],
     (r) => `${str(r.departmentId)}|${str(r.itemKey)}`,
   ),
   list('surveyResults', 'Survey Results', 'Survey aggregates (never individual answers)', [
@@ -319,7 +325,10 @@ export function fromFields<T>(def: ListDef, fields: Record<string, unknown>): T 
   const record: Record<string, unknown> = {};
   for (const c of def.columns) {
     const v = fields[c.name];
-    if (v === undefined || v === null) continue;
+    if (v === undefined || v === null) {
+      if ((c.type === 'text' || c.type === 'note') && !c.optional) record[c.property] = '';
+      continue;
+    }
     if (c.type === 'json') record[c.property] = JSON.parse(String(v)) as unknown;
     else if (c.type === 'number') record[c.property] = Number(v);
     else if (c.type === 'boolean') record[c.property] = v === true || v === 'true' || v === 1;

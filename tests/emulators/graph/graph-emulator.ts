@@ -107,7 +107,10 @@ export type GraphEmulator = {
   resetStats(): void;
   /** Back to the faults given in the options, nothing planned, the PRNG rewound. */
   resetFaults(): void;
-  /** Forgets every list and item, and every site added later (the initial sites keep their ids); resets stats and faults. */
+  /**
+   * Forgets every list and item, and every site added later (the initial sites keep their ids);
+   * resets stats and faults.
+   */
   reset(): void;
   /** A valid access token for Graph, as the token endpoint would issue. */
   issueToken(options?: { clientId?: string; lifetimeSeconds?: number }): Promise<string>;
