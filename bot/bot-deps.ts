@@ -1,11 +1,20 @@
+import type { Person } from '../src/domain';
+import type { Actor } from '../src/domain/authorization';
 import type { Clock } from '../src/services/clock';
 import type { TrainingService } from '../src/services/training-service';
 import type { PlanStore } from '../src/store/plan-store';
+
+/** Turns who Teams says is asking into an authorisation actor, with their role. */
+export type ActorSource = {
+  forPerson(person: Person): Promise<Actor>;
+  forObjectId(aadObjectId: string): Promise<Actor>;
+};
 
 /** What the bot's handlers work with; the server builds it once. */
 export type BotDeps = {
   store: PlanStore;
   training: TrainingService;
+  actors: ActorSource;
   /** The Progress tab's address, linked from every card. */
   tabUrl: string;
   clock: Clock;

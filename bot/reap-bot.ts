@@ -2,11 +2,13 @@ import {
   TeamsActivityHandler,
   type AdaptiveCardInvokeResponse,
   type AdaptiveCardInvokeValue,
+  type InvokeResponse,
   type TurnContext,
 } from 'botbuilder';
-import type { Clock } from '../src/services/clock';
-import type { TrainingService } from '../src/services/training-service';
-import type { PlanStore } from '../src/store/plan-store';
+import { z } from 'zod';
+import type { Person } from '../src/domain';
+import { decide } from '../src/domain/authorization';
+import { TEXT_MAX } from '../src/server/input/limits';
 import type { BotDeps } from './bot-deps';
 import { renderNoticeCard } from './cards/notice-card';
 import { sendHelp } from './commands/help';
@@ -21,22 +23,37 @@ import {
   COMPLETE_TRAINING_VERB,
   isCompleteTrainingSubmit,
 } from './invokes/complete-training';
-import { notOnRosterText, personFromActivity, rememberConversation } from './roster';
+import { refusalText, rememberConversation, whoIsAsking } from './roster';
 
-export type ReapBotOptions = {
-  store: PlanStore;
-  training: TrainingService;
-  /** The Progress tab's address, linked from the cards. */
-  tabUrl: string;
-  clock: Clock;
-};
+export type ReapBotOptions = BotDeps;
+
+/**
+ * The envelope Teams wraps an `Action.Execute` press in. Teams adds fields of its own (`trigger`,
+ * `authentication`, `state`), so the envelope is read loosely; the button's `data` is parsed
+ * strictly by the verb's handler.
+ */
+const executeEnvelope = z.object({
+  action: z.object({
+    type: z.literal('Action.Execute'),
+    verb: z.string().max(TEXT_MAX),
+  }),
+});
+
+function badRequest(message: string): AdaptiveCardInvokeResponse {
+  return {
+    statusCode: 400,
+    type: 'application/vnd.microsoft.error',
+    value: { code: 'BadRequest', message },
+  };
+}
 
 /**
  * reap's bot: greets people when installed, answers `help` and `my trainings`, and records a
  * training completion when someone presses "I completed this" on their card. Who is acting always
- * comes from the activity's `from.aadObjectId`, never from card data. Errors are not caught here:
- * they reach the adapter's `onTurnError` (`bot/on-turn-error.ts`), the one place that logs them
- * and answers the person.
+ * comes from the activity's `from.aadObjectId` (vouched for by the channel token), never from card
+ * data; every verb asks the authorisation module (`decide`) before it acts. Errors are not caught
+ * here: they reach the adapter's `onTurnError` (`bot/on-turn-error.ts`), the one place that logs
+ * them and answers the person.
  */
 export class ReapBot extends TeamsActivityHandler {
   private readonly deps: BotDeps;
@@ -60,28 +77,38 @@ export class ReapBot extends TeamsActivityHandler {
   }
 
   private async answerMessage(context: TurnContext): Promise<void> {
-    const person = await personFromActivity(context.activity, this.deps);
-    if (!person) {
-      await context.sendActivity(notOnRosterText(context.activity));
+    const { activity } = context;
+    const { actor, person } = await whoIsAsking(activity, this.deps);
+    if (person) {
+      try {
+        await rememberConversation(context, person, this.deps);
+      } catch (error) {
+        // A reference that could not be refreshed must not cost the person their answer.
+        console.error(
+          `reap bot: could not save the conversation reference of ${person.id} (activity ${activity.id ?? '?'})`,
+          error,
+        );
+      }
+    }
+    if (isCompleteTrainingSubmit(activity.value)) {
+      const decision = decide(actor, 'training.complete', { ownerId: person?.id });
+      if (!decision.allowed) {
+        await context.sendActivity(refusalText(decision, activity));
+        return;
+      }
+      await answerCompleteTrainingSubmit(context, rosterPerson(person), this.deps);
       return;
     }
-    try {
-      await rememberConversation(context, person, this.deps);
-    } catch (error) {
-      // A reference that could not be refreshed must not cost the person their answer.
-      console.error(
-        `reap bot: could not save the conversation reference of ${person.id} (activity ${context.activity.id ?? '?'})`,
-        error,
-      );
-    }
-    if (isCompleteTrainingSubmit(context.activity.value)) {
-      await answerCompleteTrainingSubmit(context, person, this.deps);
+    const command = parseCommand(activity.text);
+    const action = command.kind === 'my-trainings' ? 'trainings.own.read' : 'help.read';
+    const decision = decide(actor, action);
+    if (!decision.allowed) {
+      await context.sendActivity(refusalText(decision, activity));
       return;
     }
-    const command = parseCommand(context.activity.text);
     switch (command.kind) {
       case 'my-trainings':
-        await sendMyTrainings(context, person, this.deps);
+        await sendMyTrainings(context, rosterPerson(person), this.deps);
         return;
       case 'help':
         await sendHelp(context, this.deps);
@@ -92,6 +119,19 @@ export class ReapBot extends TeamsActivityHandler {
     }
   }
 
+  /** Refuses a malformed `adaptiveCard/action` with 400 before the SDK reads it. */
+  protected override async onInvokeActivity(context: TurnContext): Promise<InvokeResponse> {
+    const { activity } = context;
+    if (
+      activity.name === 'adaptiveCard/action' &&
+      !executeEnvelope.safeParse(activity.value).success
+    ) {
+      const body = badRequest('This card action is not one reap can read.');
+      return { status: 400, body };
+    }
+    return super.onInvokeActivity(context);
+  }
+
   /** `adaptiveCard/action` (Universal Actions): answer with the updated card, shown in place. */
   protected override async onAdaptiveCardInvoke(
     context: TurnContext,
@@ -99,20 +139,16 @@ export class ReapBot extends TeamsActivityHandler {
   ): Promise<AdaptiveCardInvokeResponse> {
     const { verb, data } = invokeValue.action;
     if (verb !== COMPLETE_TRAINING_VERB) {
-      return {
-        statusCode: 400,
-        type: 'application/vnd.microsoft.error',
-        value: {
-          code: 'BadRequest',
-          message: `This button (${String(verb)}) is not one reap knows.`,
-        },
-      };
+      return badRequest(`This button (${String(verb).slice(0, 80)}) is not one reap knows.`);
     }
-    const person = await personFromActivity(context.activity, this.deps);
-    if (!person) {
+    const { actor, person } = await whoIsAsking(context.activity, this.deps);
+    const decision = decide(actor, 'training.complete', { ownerId: person?.id });
+    if (!decision.allowed) {
+      const offRoster =
+        decision.reason === 'not-on-roster' || decision.reason === 'unauthenticated';
       const card = renderNoticeCard({
-        title: 'Not on the roster',
-        text: notOnRosterText(context.activity),
+        title: offRoster ? 'Not on the roster' : 'Not allowed',
+        text: refusalText(decision, context.activity),
       });
       return {
         statusCode: 200,
@@ -120,6 +156,16 @@ export class ReapBot extends TeamsActivityHandler {
         value: card.content as Record<string, unknown>,
       };
     }
-    return answerCompleteTrainingInvoke(person, data, this.deps);
+    return answerCompleteTrainingInvoke(rosterPerson(person), data, this.deps);
   }
+}
+
+/**
+ * The roster person of an asker whose action the authorisation module allowed: every bot verb
+ * requires one, so its absence means a rule and a verb disagree.
+ */
+function rosterPerson(person: Person | undefined): Person {
+  if (!person)
+    throw new Error('bot verb allowed without a roster person: its action must require one');
+  return person;
 }

@@ -1,6 +1,32 @@
 import { TurnContext, type Activity } from 'botbuilder';
 import type { Person } from '../src/domain';
+import type { Actor, Decision } from '../src/domain/authorization';
 import type { BotDeps } from './bot-deps';
+
+/** Who sent an activity: the authorisation actor, and the roster person when there is one. */
+export type Asker = { actor: Actor; person?: Person };
+
+/**
+ * Who is asking, from the Entra object id Teams puts in `from.aadObjectId` (the channel token
+ * vouches for the activity); never from card data or message text.
+ */
+export async function whoIsAsking(
+  activity: Activity,
+  deps: Pick<BotDeps, 'store' | 'actors'>,
+): Promise<Asker> {
+  const objectId = activity.from?.aadObjectId;
+  if (!objectId) return { actor: { kind: 'anonymous' } };
+  const person = await personFromActivity(activity, deps);
+  if (!person) return { actor: await deps.actors.forObjectId(objectId) };
+  return { actor: await deps.actors.forPerson(person), person };
+}
+
+/** What the bot says when the authorisation module refuses. */
+export function refusalText(decision: Extract<Decision, { allowed: false }>, activity: Activity) {
+  return decision.reason === 'unauthenticated' || decision.reason === 'not-on-roster'
+    ? notOnRosterText(activity)
+    : decision.message;
+}
 
 /**
  * The person who sent the activity, from the Entra object id Teams puts in `from.aadObjectId`.

@@ -6,6 +6,7 @@ import {
 } from 'botbuilder';
 import { z } from 'zod';
 import { ValidationError, type Person } from '../../src/domain';
+import { recordId } from '../../src/server/input/limits';
 import type { BotDeps } from '../bot-deps';
 import { formatDay } from '../cards/card-text';
 import {
@@ -21,8 +22,17 @@ export const COMPLETE_TRAINING_VERB = 'completeTraining';
 /** The content type of an invoke answer that replaces the card in place (Universal Actions). */
 export const ADAPTIVE_CARD_CONTENT_TYPE = 'application/vnd.microsoft.card.adaptive';
 
-/** What the button sends. Only the training: who completed it comes from the activity. */
-const actionData = z.object({ trainingId: z.string().trim().min(1).max(200) });
+/**
+ * What the `Action.Execute` button sends: the training and nothing else (an unknown field is
+ * refused). Who completed it comes from the activity, never from here.
+ */
+export const completeTrainingData = z.strictObject({ trainingId: recordId() });
+
+/** What the `Action.Submit` fallback sends: the verb beside the same data. */
+export const completeTrainingSubmitData = z.strictObject({
+  verb: z.literal(COMPLETE_TRAINING_VERB),
+  trainingId: recordId(),
+});
 
 /**
  * Records that `person` completed the training the button names, and returns their card as it
@@ -34,12 +44,13 @@ export async function completeTraining(
   person: Person,
   data: unknown,
   deps: Pick<BotDeps, 'training' | 'tabUrl'>,
+  schema: z.ZodType<{ trainingId: string }> = completeTrainingData,
 ): Promise<Attachment> {
-  const parsed = actionData.safeParse(data);
+  const parsed = schema.safeParse(data);
   if (!parsed.success) {
     return myTrainingsCard(person, deps, {
       tone: 'attention',
-      text: 'That button did not say which training it was for. Here are your trainings as they stand now.',
+      text: 'That button did not say which training it was for, so nothing was recorded. Here are your trainings as they stand now.',
     });
   }
   const { trainingId } = parsed.data;
@@ -49,6 +60,7 @@ export async function completeTraining(
       personId: person.id,
       trainingId,
       source: 'bot',
+      actorId: person.id,
     });
     outcome = { completedOn: completion.completedOn, created };
   } catch (error) {
@@ -100,7 +112,7 @@ export async function answerCompleteTrainingSubmit(
   deps: Pick<BotDeps, 'training' | 'tabUrl'>,
 ): Promise<void> {
   const reply = MessageFactory.attachment(
-    await completeTraining(person, context.activity.value, deps),
+    await completeTraining(person, context.activity.value, deps, completeTrainingSubmitData),
   );
   reply.summary = 'Your required trainings';
   const cardId = context.activity.replyToId;

@@ -36,12 +36,13 @@ describe('loadConfig', () => {
 
   it('requires BOT_PASSWORD with BOT_ID and leaves local mode when an identity is set', () => {
     const id = '11111111-2222-4333-8444-555555555555';
-    expect(problems({ BOT_ID: id })).toEqual([
+    const tenant = { BOT_TENANT_ID: '99999999-2222-4333-8444-555555555555' };
+    expect(problems({ BOT_ID: id, ...tenant })).toEqual([
       'BOT_PASSWORD: must be set when BOT_ID is set (the bot app client secret)',
     ]);
-    expect(loadConfig({ DATA_DIR: tempDir(), BOT_ID: id, BOT_PASSWORD: 's' }).localMode).toBe(
-      false,
-    );
+    expect(
+      loadConfig({ DATA_DIR: tempDir(), BOT_ID: id, BOT_PASSWORD: 's', ...tenant }).localMode,
+    ).toBe(false);
     expect(problems({ AAD_APP_CLIENT_ID: 'not-a-guid' })[0]).toMatch(/^AAD_APP_CLIENT_ID: /);
   });
 

@@ -14,15 +14,45 @@ export type Config = {
   publicUrl: string;
   /** What an empty store is seeded with (default: the demo city locally, the plan on SharePoint). */
   seed: 'demo' | 'plan' | 'none';
-  bot: { appId?: string; password?: string; tenantId?: string };
-  tabAuth: { clientId?: string; tenantId?: string };
+  bot: BotConfig;
+  tabAuth: TabAuthConfig;
   /** True when neither a bot identity nor a tab sign-in is configured. */
   localMode: boolean;
   /** The SharePoint store, when a site is configured; SQLite otherwise. */
   sharepoint?: SharePointConfig;
   /** Entra object ids of people who act as Equity Officer. */
   officerObjectIds: string[];
+  /** The app role (in the SSO token's `roles`) that makes a person Equity Officer. */
+  officerAppRole: string;
+  /** An Entra group (in the SSO token's `groups`) whose members act as Equity Officer. */
+  officerGroupId?: string;
+  /** Requests per identity to `/api/*` (not the bot endpoint): a token bucket. */
+  rateLimit: { perMinute: number; burst: number };
   plan: PlanSettings;
+};
+
+/** The bot's identity, and where it checks Bot Framework tokens and gets its own. */
+export type BotConfig = {
+  appId?: string;
+  password?: string;
+  tenantId?: string;
+  /**
+   * OpenID metadata of the Bot Framework channel tokens; Microsoft's public cloud when unset.
+   * Only for sovereign clouds and tests.
+   */
+  openIdMetadataUrl?: string;
+  /** Entra's sign-in address the bot gets its outbound tokens from (https). */
+  authorityHost: string;
+};
+
+/** How the tab's Teams SSO tokens are verified. */
+export type TabAuthConfig = {
+  clientId?: string;
+  tenantId?: string;
+  /** The tab app's Application ID URI, accepted as `aud` besides the client id. */
+  appIdUri?: string;
+  /** Entra's sign-in address: issuer `{host}/{tenant}/v2.0`, keys `{host}/{tenant}/discovery/v2.0/keys`. */
+  authorityHost: string;
 };
 
 /** Where reap's SharePoint lists live and the app-only identity that reaches them. */
@@ -48,6 +78,9 @@ export class ConfigError extends Error {
 }
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** https, or http on this machine only (tests' local emulators). */
+const isAuthorityUrl = (v: string): boolean =>
+  /^https:\/\/[^\s]+$/.test(v) || /^http:\/\/(127\.0\.0\.1|localhost)(:\d+)?(\/[^\s]*)?$/.test(v);
 const optional = z
   .string()
   .trim()
@@ -87,6 +120,51 @@ const envSchema = z.object({
     { message: 'must be a comma-separated list of Entra object ids (GUIDs)' },
   ),
   PLAN_SETTINGS_FILE: optional,
+  BOT_OPENID_METADATA_URL: optional.refine((v) => v === undefined || isAuthorityUrl(v), {
+    message: 'must be an https URL (http only on 127.0.0.1 or localhost)',
+  }),
+  BOT_AUTHORITY_HOST: z
+    .string()
+    .trim()
+    .default('https://login.microsoftonline.com')
+    .refine((v) => /^https:\/\/[^/\s]+\/?$/.test(v), {
+      message: 'must be an https origin such as https://login.microsoftonline.com',
+    }),
+  AAD_AUTHORITY_HOST: z
+    .string()
+    .trim()
+    .default('https://login.microsoftonline.com')
+    .refine((v) => isAuthorityUrl(v) && /^https?:\/\/[^/\s]+\/?$/.test(v), {
+      message:
+        'must be an https origin such as https://login.microsoftonline.com (http only on 127.0.0.1 or localhost)',
+    }),
+  AAD_APP_ID_URI: optional.refine((v) => v === undefined || /^api:\/\/\S+$/.test(v), {
+    message: 'must be the Application ID URI, e.g. api://reap.example.gov/<client id>',
+  }),
+  EQUITY_OFFICER_APP_ROLE: z
+    .string()
+    .trim()
+    .default('EquityOfficer')
+    .refine((v) => /^[A-Za-z0-9._-]{1,120}$/.test(v), {
+      message: 'must be an app role value (letters, digits, . _ -)',
+    }),
+  EQUITY_OFFICER_GROUP_ID: optional.refine((v) => v === undefined || GUID.test(v), {
+    message: 'must be an Entra group object id (GUID)',
+  }),
+  API_RATE_LIMIT_PER_MINUTE: z
+    .string()
+    .trim()
+    .default('300')
+    .refine((v) => /^\d+$/.test(v) && Number(v) >= 1, {
+      message: 'must be a whole number, 1 or more',
+    }),
+  API_RATE_LIMIT_BURST: z
+    .string()
+    .trim()
+    .default('60')
+    .refine((v) => /^\d+$/.test(v) && Number(v) >= 1, {
+      message: 'must be a whole number, 1 or more',
+    }),
   SHAREPOINT_SITE_URL: optional.refine(
     (v) => v === undefined || /^https?:\/\/[^/\s]+\/sites\/[^\s]+$/.test(v),
     {
@@ -210,6 +288,16 @@ export function loadConfig(env: Record<string, string | undefined> = readProcess
   if (e.BOT_ID && !e.BOT_PASSWORD) {
     problems.push('BOT_PASSWORD: must be set when BOT_ID is set (the bot app client secret)');
   }
+  if (e.BOT_ID && !e.BOT_TENANT_ID) {
+    problems.push(
+      "BOT_TENANT_ID: must be set when BOT_ID is set (the city's tenant id; the bot is single-tenant)",
+    );
+  }
+  if (e.AAD_APP_CLIENT_ID && !e.AAD_APP_TENANT_ID) {
+    problems.push(
+      "AAD_APP_TENANT_ID: must be set when AAD_APP_CLIENT_ID is set (the city's tenant id)",
+    );
+  }
   const dataDir = path.resolve(e.DATA_DIR);
   checkDataDir(dataDir, problems);
   const plan = loadPlanSettings(e.PLAN_SETTINGS_FILE, problems);
@@ -230,13 +318,38 @@ export function loadConfig(env: Record<string, string | undefined> = readProcess
     publicUrl: e.PUBLIC_URL ?? `http://${e.HOST}:${port}`,
     // A tenant's site gets the plan only; the synthetic demo city is for the local store.
     seed: e.REAP_SEED ?? (sharepoint ? 'plan' : 'demo'),
-    bot: { appId: e.BOT_ID, password: e.BOT_PASSWORD, tenantId: e.BOT_TENANT_ID },
-    tabAuth: { clientId: e.AAD_APP_CLIENT_ID, tenantId: e.AAD_APP_TENANT_ID },
+    bot: {
+      appId: e.BOT_ID,
+      password: e.BOT_PASSWORD,
+      tenantId: e.BOT_TENANT_ID?.toLowerCase(),
+      openIdMetadataUrl: e.BOT_OPENID_METADATA_URL,
+      authorityHost: e.BOT_AUTHORITY_HOST.replace(/\/+$/, ''),
+    },
+    tabAuth: {
+      clientId: e.AAD_APP_CLIENT_ID,
+      tenantId: e.AAD_APP_TENANT_ID?.toLowerCase(),
+      appIdUri: e.AAD_APP_ID_URI ?? defaultAppIdUri(e.AAD_APP_CLIENT_ID, e.PUBLIC_URL),
+      authorityHost: e.AAD_AUTHORITY_HOST.replace(/\/+$/, ''),
+    },
     localMode,
     officerObjectIds,
+    officerAppRole: e.EQUITY_OFFICER_APP_ROLE,
+    ...(e.EQUITY_OFFICER_GROUP_ID
+      ? { officerGroupId: e.EQUITY_OFFICER_GROUP_ID.toLowerCase() }
+      : {}),
+    rateLimit: {
+      perMinute: Number(e.API_RATE_LIMIT_PER_MINUTE),
+      burst: Number(e.API_RATE_LIMIT_BURST),
+    },
     plan,
     ...(sharepoint ? { sharepoint } : {}),
   };
+}
+
+/** `api://{the tab's host}/{client id}`, the Application ID URI the Teams manifest names. */
+function defaultAppIdUri(clientId: string | undefined, publicUrl: string | undefined) {
+  if (!clientId || !publicUrl) return undefined;
+  return `api://${new URL(publicUrl).host}/${clientId}`;
 }
 
 /** The SharePoint settings when a site is configured, with every credential it needs. */

@@ -1,34 +1,49 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import {
-  CloudAdapter,
-  ConfigurationBotFrameworkAuthentication,
-  ConfigurationServiceClientCredentialFactory,
-  type TurnContext,
-} from 'botbuilder';
+import type { INetworkModule } from '@azure/msal-node';
+import { CloudAdapter, type TurnContext } from 'botbuilder';
 import restify from 'restify';
-import { ReapBot } from '../../bot/reap-bot';
+import { activityEnvelope } from '../../bot/activity-schema';
+import { TenantFilter } from '../../bot/middleware/tenant-filter';
 import { onTurnError } from '../../bot/on-turn-error';
+import { ReapBot } from '../../bot/reap-bot';
 import type { Config } from '../config/config';
 import type { Clock } from '../services/clock';
 import { ProgressService } from '../services/progress-service';
 import { TrainingService } from '../services/training-service';
 import type { PlanStore } from '../store/plan-store';
+import { ActorResolver } from './auth/actors';
+import { ChannelAuthentication } from './auth/bot-authentication';
+import { identifyRequest } from './auth/identify-request';
+import { createSsoTokenVerifier } from './auth/sso-token-verifier';
+import { mountApiRoutes } from './http/api-route';
+import { RateLimiter } from './http/rate-limit';
+import { parseInput } from './input/parse-input';
+import { securityHeaders } from './http/security-headers';
 import { toHttpError } from './http-errors';
-import { identify, roleOf, type Caller } from './identity';
-import { DEMO_PERSONAS } from '../services/demo/demo-city';
+import { apiRoutes } from './routes';
 
-export type AppDeps = { config: Config; store: PlanStore; clock: Clock };
+export type AppDeps = {
+  config: Config;
+  store: PlanStore;
+  clock: Clock;
+  /**
+   * MSAL's HTTP transport for the bot's own tokens; tests pass one that reaches a local Entra
+   * emulator. Production leaves it out.
+   */
+  entraNetwork?: INetworkModule;
+};
 
-/** The bot adapter: token validation when a bot identity is configured, anonymous otherwise. */
-export function createAdapter(config: Config): CloudAdapter {
-  const credentials = new ConfigurationServiceClientCredentialFactory({
-    MicrosoftAppId: config.bot.appId,
-    MicrosoftAppPassword: config.bot.password,
-    MicrosoftAppType: config.bot.appId ? 'SingleTenant' : undefined,
-    MicrosoftAppTenantId: config.bot.tenantId,
-  });
-  const adapter = new CloudAdapter(new ConfigurationBotFrameworkAuthentication({}, credentials));
+/** Largest request body accepted; more is answered 413. */
+export const MAX_BODY_BYTES = 256 * 1024;
+
+/**
+ * The bot adapter: with a bot app id, every request's Bot Framework token is validated (401
+ * otherwise) and activities from other tenants are dropped; without one, anonymous (local mode).
+ */
+export function createAdapter(config: Config, entraNetwork?: INetworkModule): CloudAdapter {
+  const adapter = new CloudAdapter(new ChannelAuthentication(config.bot, entraNetwork));
+  if (config.bot.tenantId) adapter.use(new TenantFilter(config.bot.tenantId));
   adapter.onTurnError = onTurnError;
   return adapter;
 }
@@ -47,18 +62,51 @@ function route(handler: Handler): restify.RequestHandler {
   };
 }
 
+/** restify's own errors (404, 405, 413, bad JSON) in reap's shape: a code and a message, no more. */
+function quietRestifyErrors(server: restify.Server): void {
+  server.on(
+    'restifyError',
+    (
+      _req: restify.Request,
+      _res: restify.Response,
+      err: Error & { statusCode?: number },
+      cb: () => void,
+    ) => {
+      const status = err.statusCode ?? 500;
+      const message =
+        status === 413
+          ? `The request is too large (at most ${MAX_BODY_BYTES / 1024} KB).`
+          : status >= 500
+            ? 'Something went wrong; try again.'
+            : status === 400
+              ? 'The request could not be read (is the body valid JSON?).'
+              : err.message.slice(0, 200);
+      Object.assign(err, {
+        toJSON: () => ({ error: err.name.replace(/Error$/, '').toLowerCase() || 'error', message }),
+      });
+      cb();
+    },
+  );
+}
+
 /**
  * One restify server: the bot endpoint, the tab's JSON API, the built tab and the probes.
  */
-export function createServer({ config, store, clock }: AppDeps): restify.Server {
+export function createServer({ config, store, clock, entraNetwork }: AppDeps): restify.Server {
   const server = restify.createServer({ name: 'reap' });
+  server.pre(securityHeaders({ https: config.publicUrl.startsWith('https://') }));
   server.use(restify.plugins.queryParser());
-  server.use(restify.plugins.bodyParser({ mapParams: false, maxBodySize: 256 * 1024 }));
+  // JSON only: other content types stay raw text (which every schema refuses), and multipart
+  // uploads are never parsed or written to disk.
+  server.use(restify.plugins.bodyReader({ maxBodySize: MAX_BODY_BYTES }));
+  server.use(restify.plugins.jsonBodyParser({ mapParams: false, bodyReader: true }));
+  quietRestifyErrors(server);
 
   const training = new TrainingService(store, clock);
   const progress = new ProgressService(store, config.plan, clock);
-  const adapter = createAdapter(config);
-  const bot = new ReapBot({ store, training, tabUrl: `${config.publicUrl}/`, clock });
+  const actors = new ActorResolver(store, config);
+  const adapter = createAdapter(config, entraNetwork);
+  const bot = new ReapBot({ store, training, actors, tabUrl: `${config.publicUrl}/`, clock });
 
   server.get('/healthz', (_req, res, next) => {
     res.send(200, { status: 'ok' });
@@ -71,7 +119,8 @@ export function createServer({ config, store, clock }: AppDeps): restify.Server 
         await store.ping();
         res.send(200, { status: 'ready', store: store.kind });
       } catch (error) {
-        res.send(503, { status: 'store unreachable', store: store.kind, message: String(error) });
+        console.error('reap: readiness check failed', error);
+        res.send(503, { status: 'store unreachable', store: store.kind });
       }
     }),
   );
@@ -79,103 +128,18 @@ export function createServer({ config, store, clock }: AppDeps): restify.Server 
   server.post(
     '/api/messages',
     route(async (req, res) => {
+      parseInput(activityEnvelope, req.body, 'body');
       await adapter.process(req, res, (context: TurnContext) => bot.run(context));
     }),
   );
 
-  /** The verified caller, or a 401 the tab can explain. */
-  async function caller(req: restify.Request, res: restify.Response): Promise<Caller | undefined> {
-    const who = await identify(req, store, config);
-    if (!who) {
-      res.send(401, {
-        error: 'unauthenticated',
-        message: config.localMode
-          ? 'Pick who you are in the identity picker (local mode).'
-          : 'Sign in through Microsoft Teams to use reap.',
-      });
-    }
-    return who;
-  }
-
-  server.get(
-    '/api/me',
-    route(async (req, res) => {
-      const who = await identify(req, store, config);
-      res.send(200, {
-        mode: config.localMode ? 'local' : 'teams',
-        person: who
-          ? {
-              id: who.person.id,
-              displayName: who.person.displayName,
-              departmentId: who.person.departmentId,
-              tier: who.person.tier,
-            }
-          : null,
-        role: who?.role ?? null,
-      });
-    }),
-  );
-
-  server.get(
-    '/api/local/identities',
-    route(async (_req, res) => {
-      if (!config.localMode) {
-        res.send(403, {
-          error: 'forbidden',
-          message: 'The identity picker works only in local mode (no BOT_ID or AAD_APP_CLIENT_ID).',
-        });
-        return;
-      }
-      const departments = new Map((await store.listDepartments()).map((d) => [d.id, d.name]));
-      const ids: string[] = Object.values(DEMO_PERSONAS).map((p) => p.id);
-      // Beside the demo personas, one lead of each of a few departments.
-      const leads = (await store.listMembers()).filter((m) => m.role === 'lead').slice(0, 6);
-      for (const m of leads) if (!ids.includes(m.personId)) ids.push(m.personId);
-      const identities = [];
-      for (const id of ids) {
-        const person = await store.getPerson(id);
-        if (!person) continue;
-        identities.push({
-          personId: person.id,
-          displayName: person.displayName,
-          role: await roleOf(person, store, config),
-          departmentId: person.departmentId,
-          departmentName: departments.get(person.departmentId) ?? person.departmentId,
-        });
-      }
-      res.send(200, { identities });
-    }),
-  );
-
-  server.get(
-    '/api/progress/citywide',
-    route(async (req, res) => {
-      if (!(await caller(req, res))) return;
-      res.send(200, await progress.citywide());
-    }),
-  );
-
-  server.get(
-    '/api/plan',
-    route(async (req, res) => {
-      if (!(await caller(req, res))) return;
-      const [goals, strategies, milestones] = await Promise.all([
-        store.listGoals(),
-        store.listStrategies(),
-        store.listMilestones(),
-      ]);
-      res.send(200, { plan: config.plan, goals, strategies, milestones });
-    }),
-  );
-
-  server.get(
-    '/api/my/trainings',
-    route(async (req, res) => {
-      const who = await caller(req, res);
-      if (!who) return;
-      res.send(200, { trainings: await training.myTrainings(who.person.id) });
-    }),
-  );
+  const sso = createSsoTokenVerifier(config.tabAuth);
+  mountApiRoutes(server, apiRoutes({ config, store, actors, training, progress }), {
+    identify: (req) => identifyRequest(req, { localMode: config.localMode, store, actors, sso }),
+    // Real time, not `clock`: tests fix "today", yet their requests must still refill the bucket.
+    limiter: new RateLimiter(config.rateLimit),
+    localMode: config.localMode,
+  });
 
   serveTab(server, config.tabDir);
   return server;
@@ -188,7 +152,7 @@ function serveTab(server: restify.Server, tabDir: string): void {
     if (!fs.existsSync(index)) {
       res.send(503, {
         error: 'tab_not_built',
-        message: `The tab is not built (${index} is missing): run "npm run build".`,
+        message: 'The tab is not built: run "npm run build".',
       });
       return next();
     }

@@ -1,13 +1,57 @@
 import { Conflict, Forbidden, NotFound, ValidationError } from '../domain';
+import { AccessDenied } from '../domain/authorization';
+import { TokenRejected } from './auth/sso-token-verifier';
+import { RateLimited } from './http/rate-limit';
 
-export type HttpError = { status: number; body: Record<string, unknown> };
+export type HttpError = {
+  status: number;
+  body: Record<string, unknown>;
+  headers?: Record<string, string>;
+};
 
-/** The one place errors become HTTP answers; anything unexpected is a logged 500 with no detail. */
+const SIGN_IN_AGAIN = 'Your sign-in could not be verified. Reload the tab in Microsoft Teams.';
+
+/**
+ * The one place errors become HTTP answers. Messages are written for people and never carry a
+ * stack or the raw input; anything unexpected is a logged 500 with no detail.
+ */
 export function toHttpError(error: unknown): HttpError {
   if (error instanceof ValidationError) {
     return {
       status: 400,
       body: { error: 'validation', field: error.field, rule: error.rule, message: error.message },
+    };
+  }
+  if (error instanceof TokenRejected) {
+    if (error.reason === 'keys-unavailable') {
+      console.error(`reap: could not check a sign-in token: ${error.message}`);
+      return {
+        status: 503,
+        body: {
+          error: 'sign_in_unavailable',
+          message: 'Sign-in cannot be checked right now; try again in a minute.',
+        },
+        headers: { 'Retry-After': '30' },
+      };
+    }
+    console.warn(`reap: refused a sign-in token: ${error.reason}`);
+    return {
+      status: 401,
+      body: { error: 'invalid_token', message: SIGN_IN_AGAIN },
+      headers: { 'WWW-Authenticate': 'Bearer error="invalid_token"' },
+    };
+  }
+  if (error instanceof AccessDenied && error.reason === 'unauthenticated') {
+    return {
+      status: 401,
+      body: { error: 'unauthenticated', message: error.message },
+      headers: { 'WWW-Authenticate': 'Bearer' },
+    };
+  }
+  if (error instanceof AccessDenied) {
+    return {
+      status: 403,
+      body: { error: 'forbidden', reason: error.reason, message: error.message },
     };
   }
   if (error instanceof Forbidden)
@@ -16,6 +60,13 @@ export function toHttpError(error: unknown): HttpError {
     return { status: 404, body: { error: 'not_found', message: error.message } };
   if (error instanceof Conflict)
     return { status: 409, body: { error: 'conflict', message: error.message } };
+  if (error instanceof RateLimited) {
+    return {
+      status: 429,
+      body: { error: 'rate_limited', message: error.message },
+      headers: { 'Retry-After': String(error.retryAfterSeconds) },
+    };
+  }
   console.error('reap: unexpected error', error);
   return { status: 500, body: { error: 'internal', message: 'Something went wrong; try again.' } };
 }

@@ -1,6 +1,7 @@
 import './quiet-deprecations';
 import { ConfigError } from '../config/config';
 import { startReap, type RunningReap } from './start';
+import { startWarnings } from './start-warnings';
 
 /** `npm start`: runs reap until SIGTERM or SIGINT, then closes the server and the store. */
 async function main(): Promise<void> {
@@ -55,6 +56,7 @@ async function main(): Promise<void> {
       'reap: LOCAL MODE - the bot accepts unauthenticated requests and the tab offers an identity picker. Set BOT_ID and AAD_APP_CLIENT_ID before anyone else can reach this server.',
     );
   }
+  for (const warning of startWarnings(config)) console.log(warning);
   console.log(`reap: ready in ${Date.now() - started} ms`);
 }
 

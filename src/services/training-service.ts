@@ -35,6 +35,8 @@ export type ConfirmInput = {
   /** Defaults to today. */
   completedOn?: string;
   source: CompletionSource;
+  /** Who recorded it, for the audit log: the person themselves unless said otherwise. */
+  actorId?: string;
 };
 
 /** Required trainings and their confirmation, for the bot and the tab alike. */
@@ -75,8 +77,9 @@ export class TrainingService {
   }
 
   /**
-   * Records that `personId` completed a training. Idempotent: a second confirmation returns the
-   * first one with `created: false`.
+   * Records that `personId` completed a training, and appends it to the audit log. Idempotent: a
+   * second confirmation returns the first one with `created: false` and logs nothing.
+   * The caller has authorised the actor (`training.complete` on the person's record).
    * @throws ValidationError when the training is not required of the person, its wave has not
    * opened, or the date breaks a rule.
    */
@@ -118,6 +121,18 @@ export class TrainingService {
       recordedAt: this.clock.now().toISOString(),
       source: input.source,
     };
-    return this.store.recordCompletion(completion);
+    const outcome = await this.store.recordCompletion(completion);
+    if (outcome.created) {
+      await this.store.appendAudit({
+        id: randomUUID(),
+        at: completion.recordedAt,
+        actorId: input.actorId ?? input.personId,
+        action: 'completion.create',
+        recordType: 'completion',
+        recordId: outcome.completion.id,
+        after: outcome.completion,
+      });
+    }
+    return outcome;
   }
 }

@@ -262,7 +262,7 @@ describe('the bot over HTTP, as Teams drives it (anonymous mode, demo city)', ()
         data: { trainingId: '  ' },
       }),
     );
-    expect(cardText(card)).toContain('That button did not say which training it was for.');
+    expect(cardText(card)).toContain('That button did not say which training it was for');
     expect(cardText(card)).toContain('2 required · 1 done');
   });
 
@@ -377,12 +377,20 @@ describe('the bot over HTTP, as Teams drives it (anonymous mode, demo city)', ()
         expect.anything(),
       );
 
-      // A malformed invoke gets a Universal Actions error answer, and the server stays up.
-      const broken = {
-        ...executeAction({ serviceUrl: serviceUrl(), from: jordan, verb: 'x', data: {} }),
-        value: {},
-      };
-      const answer = await post(broken);
+      // An invoke whose turn fails (the store is down) gets a Universal Actions error answer, and
+      // the server stays up.
+      const down = jest
+        .spyOn(reap.store, 'findPersonByAadObjectId')
+        .mockRejectedValueOnce(new Error('store unreachable'));
+      const answer = await post(
+        executeAction({
+          serviceUrl: serviceUrl(),
+          from: jordan,
+          verb: COMPLETE_TRAINING_VERB,
+          data: { trainingId: 'racial-equity-101' },
+        }),
+      );
+      down.mockRestore();
       expect(answer.status).toBe(500);
       expect(await answer.json()).toMatchObject({
         statusCode: 500,
@@ -393,5 +401,41 @@ describe('the bot over HTTP, as Teams drives it (anonymous mode, demo city)', ()
     } finally {
       logged.mockRestore();
     }
+  });
+
+  it('refuses a malformed card action with 400, before any handler runs', async () => {
+    const broken = {
+      ...executeAction({ serviceUrl: serviceUrl(), from: jordan, verb: 'x', data: {} }),
+      value: {},
+    };
+    const answer = await post(broken);
+    expect(answer.status).toBe(400);
+    expect(await answer.json()).toMatchObject({
+      statusCode: 400,
+      type: 'application/vnd.microsoft.error',
+      value: { code: 'BadRequest' },
+    });
+  });
+
+  it('refuses card data with a field it does not know, and records nothing', async () => {
+    const before = await completions(DEMO_PERSONAS.employee.id);
+    const card = await invoke(
+      executeAction({
+        serviceUrl: serviceUrl(),
+        from: jordan,
+        verb: COMPLETE_TRAINING_VERB,
+        data: { trainingId: 'anti-racism', personId: DEMO_PERSONAS.lead.id },
+      }),
+    );
+    expect(cardText(card)).toMatch(/nothing was recorded/);
+    expect(await completions(DEMO_PERSONAS.employee.id)).toEqual(before);
+    expect(await reap.store.listAudit()).toEqual(
+      expect.not.arrayContaining([
+        expect.objectContaining({
+          actorId: DEMO_PERSONAS.employee.id,
+          after: expect.objectContaining({ trainingId: 'anti-racism' }),
+        }),
+      ]),
+    );
   });
 });

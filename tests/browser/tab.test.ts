@@ -39,6 +39,8 @@ describe('the tab in a browser, against the real server (local mode, demo city)'
   let browser: Browser;
   let context: BrowserContext;
   let page: Page;
+  /** What the browser refused under the Content Security Policy, in this test. */
+  let cspViolations: string[];
 
   async function citywide(): Promise<CitywideProgress> {
     const res = await fetch(`${reap.url}/api/progress/citywide`, {
@@ -85,11 +87,22 @@ describe('the tab in a browser, against the real server (local mode, demo city)'
       locale: 'en-US',
     });
     page = await context.newPage();
+    cspViolations = [];
+    page.on('console', (m) => {
+      if (/Content Security Policy/i.test(m.text())) cspViolations.push(m.text());
+    });
   });
 
   afterEach(async () => {
     await context.close();
+    // The tab runs under its CSP (no inline script; Fluent's styles allowed) without a refusal.
+    expect(cspViolations).toEqual([]);
   });
+
+  async function pickIdentity(displayName: string): Promise<void> {
+    await page.getByRole('combobox', { name: 'Signed in as (local mode)' }).click();
+    await page.getByRole('option', { name: new RegExp(displayName) }).click();
+  }
 
   it.each(THEMES)('shows every department and the API figures in the %s theme', async (theme) => {
     const api = await citywide();
@@ -186,8 +199,7 @@ describe('the tab in a browser, against the real server (local mode, demo city)'
   it('sends the identity chosen in the picker on every API call, and remembers it', async () => {
     await open();
     const request = page.waitForRequest((r) => r.url().endsWith('/api/progress/citywide'));
-    await page.getByRole('combobox', { name: 'Signed in as (local mode)' }).click();
-    await page.getByRole('option', { name: new RegExp(DEMO_PERSONAS.lead.displayName) }).click();
+    await pickIdentity(DEMO_PERSONAS.lead.displayName);
     expect((await request).headers()['x-reap-local-person']).toBe(DEMO_PERSONAS.lead.id);
     await page.getByTestId('department-list').waitFor();
 
@@ -207,6 +219,65 @@ describe('the tab in a browser, against the real server (local mode, demo city)'
     const tab = page.frameLocator('iframe');
     await tab.getByTestId('department-list').waitFor({ timeout: 20_000 });
     await expect(tab.getByRole('combobox', { name: 'Theme' }).isVisible()).resolves.toBe(true);
+  });
+
+  it('shows the Equity Officer the audit log, with a completion confirmed through the API', async () => {
+    const confirmed = await fetch(`${reap.url}/api/my/trainings/racial-equity-101/complete`, {
+      method: 'POST',
+      headers: {
+        'x-reap-local-person': DEMO_PERSONAS.employee.id,
+        'content-type': 'application/json',
+      },
+      body: JSON.stringify({}),
+    });
+    expect([200, 201]).toContain(confirmed.status);
+    const [entry] = (await reap.store.listAudit({ limit: 1 })) as Array<{ id: string }>;
+    if (!entry) throw new Error('the confirmation left no audit entry');
+
+    await open();
+    // The pages' tabs appear once the server has said who is signed in.
+    await page.getByRole('tablist', { name: 'Pages' }).waitFor({ timeout: 20_000 });
+    await page.getByRole('tab', { name: 'Audit log' }).click();
+    const row = page.getByTestId(`audit-${entry.id}`);
+    await row.waitFor({ timeout: 20_000 });
+    await expect(row.textContent()).resolves.toMatch(/Jordan Rivera.*Confirmed a training/);
+    await expect(row.textContent()).resolves.toContain('trainingId: racial-equity-101');
+    await page.screenshot({ path: path.join(shots, 'tab-audit-log.png') });
+
+    await page.getByRole('tab', { name: 'Progress' }).click();
+    await page.getByTestId('department-list').waitFor();
+  });
+
+  it('offers the audit log to nobody but the Equity Officer', async () => {
+    await open();
+    await page.getByRole('tab', { name: 'Audit log' }).waitFor({ timeout: 20_000 });
+    // Who is signed in is known once the server has answered for the newly picked person.
+    const meAsLead = page.waitForResponse(
+      (r) =>
+        r.url().endsWith('/api/me') &&
+        r.request().headers()['x-reap-local-person'] === DEMO_PERSONAS.lead.id,
+    );
+    await pickIdentity(DEMO_PERSONAS.lead.displayName);
+    await meAsLead;
+    await page.getByTestId('department-list').waitFor();
+    await expect(page.getByRole('tab', { name: 'Audit log' }).count()).resolves.toBe(0);
+    const res = await fetch(`${reap.url}/api/audit`, {
+      headers: { 'x-reap-local-person': DEMO_PERSONAS.lead.id },
+    });
+    expect(res.status).toBe(403);
+  });
+
+  it('tells an employee plainly that the citywide progress is not for their role', async () => {
+    await open();
+    await pickIdentity(DEMO_PERSONAS.employee.displayName);
+    const refused = page.getByTestId('access-refused');
+    await refused.waitFor({ timeout: 20_000 });
+    await expect(refused.textContent()).resolves.toMatch(
+      /citywide progress is not open to you.*Equity Officer and each department's leads and Ambassadors/,
+    );
+    await expect(page.getByRole('button', { name: 'Try again' }).count()).resolves.toBe(0);
+    await expect(page.getByTestId('department-list').count()).resolves.toBe(0);
+    await page.screenshot({ path: path.join(shots, 'tab-citywide-refused.png') });
   });
 
   it('explains what to do when the API cannot be reached', async () => {

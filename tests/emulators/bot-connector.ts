@@ -14,6 +14,8 @@ export type ConnectorRequest = {
   body: Record<string, unknown>;
   /** The HTTP status the emulator answered with. */
   status: number;
+  /** The request's `Authorization` header: none when the bot runs anonymously. */
+  authorization?: string;
   at: number;
 };
 
@@ -82,8 +84,8 @@ function classify(
 
 /**
  * A local HTTP server that answers like the Bot Connector service (the `serviceUrl` Teams puts in
- * every activity): send, reply, update, delete and create conversation, each recorded. It accepts
- * any or no Authorization header (the bot runs anonymously in tests). Faults can be injected, e.g.
+ * every activity): send, reply, update, delete and create conversation, each recorded with the
+ * Authorization header it came with. It accepts any or none: tests check the token themselves. Faults can be injected, e.g.
  * `failNext(3, { status: 429, retryAfterSeconds: 1 })`, as Teams throttles a busy bot.
  */
 export async function startBotConnectorEmulator(): Promise<BotConnectorEmulator> {
@@ -125,6 +127,8 @@ export async function startBotConnectorEmulator(): Promise<BotConnectorEmulator>
         }
       }
       const where = classify(method, path);
+      const authorization = req.headers.authorization;
+      const auth = authorization ? { authorization } : {};
       const fault = faults.find((f) => f.left > 0 && (!f.kinds || f.kinds.includes(where.kind)));
       if (fault) {
         fault.left -= 1;
@@ -132,7 +136,7 @@ export async function startBotConnectorEmulator(): Promise<BotConnectorEmulator>
         const headers: Record<string, string> = { 'content-type': 'application/json' };
         if (fault.retryAfterSeconds !== undefined)
           headers['retry-after'] = String(fault.retryAfterSeconds);
-        record({ method, path, ...where, body, status: fault.status, at: Date.now() });
+        record({ method, path, ...where, ...auth, body, status: fault.status, at: Date.now() });
         res.writeHead(fault.status, headers);
         res.end(
           JSON.stringify({ error: { code: `Status${fault.status}`, message: 'Injected fault' } }),
@@ -174,7 +178,7 @@ export async function startBotConnectorEmulator(): Promise<BotConnectorEmulator>
           status = 404;
           answer = { error: { code: 'NotFound', message: `${method} ${path} is not emulated` } };
       }
-      record({ method, path, ...where, body, status, at: Date.now() });
+      record({ method, path, ...where, ...auth, body, status, at: Date.now() });
       res.writeHead(status, { 'content-type': 'application/json' });
       res.end(JSON.stringify(answer));
     });

@@ -102,6 +102,7 @@ describe('the reap server outside local mode', () => {
       DATA_DIR: tempDir(),
       REAP_SEED: 'plan',
       AAD_APP_CLIENT_ID: '11111111-2222-4333-8444-555555555555',
+      AAD_APP_TENANT_ID: '99999999-2222-4333-8444-555555555555',
     });
     try {
       expect((await fetch(`${reap.url}/api/local/identities`)).status).toBe(403);

@@ -9,6 +9,8 @@ export class ApiError extends Error {
     /** The server's error code (`unauthenticated`, `forbidden`, …) when it sent one. */
     readonly code: string | undefined,
     message: string,
+    /** Why access was refused (`role`, `not-on-roster`), or which field broke which rule. */
+    readonly details: { reason?: string; field?: string; rule?: string } = {},
   ) {
     super(message);
     this.name = 'ApiError';
@@ -29,26 +31,54 @@ export class ApiClient {
    * GETs a JSON resource.
    * @throws ApiError with the status and the server's message, or status 0 when unreachable.
    */
-  async get<T>(path: string, init?: { signal?: AbortSignal }): Promise<T> {
-    const headers = { Accept: 'application/json', ...(await this.credentials()) };
+  get<T>(path: string, init?: { signal?: AbortSignal }): Promise<T> {
+    return this.request<T>('GET', path, undefined, init?.signal);
+  }
+
+  /**
+   * POSTs a JSON body (the server refuses fields it does not know) and reads the JSON answer.
+   * @throws ApiError with the status, the server's message and, for 400, the field and rule.
+   */
+  post<T>(path: string, body: unknown, init?: { signal?: AbortSignal }): Promise<T> {
+    return this.request<T>('POST', path, body, init?.signal);
+  }
+
+  private async request<T>(
+    method: 'GET' | 'POST',
+    path: string,
+    body: unknown,
+    signal: AbortSignal | undefined,
+  ): Promise<T> {
+    const headers: Record<string, string> = {
+      Accept: 'application/json',
+      ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
+      ...(await this.credentials()),
+    };
     let response: Response;
     try {
-      response = await fetch(`${this.baseUrl}${path}`, { headers, signal: init?.signal });
+      response = await fetch(`${this.baseUrl}${path}`, {
+        method,
+        headers,
+        signal,
+        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+      });
     } catch (error) {
       if (error instanceof DOMException && error.name === 'AbortError') throw error;
       throw new ApiError(0, undefined, 'The reap server could not be reached.');
     }
     if (response.ok) return (await response.json()) as T;
-    let body: { error?: unknown; message?: unknown } = {};
+    let problem: Record<string, unknown> = {};
     try {
-      body = (await response.json()) as typeof body;
+      problem = (await response.json()) as typeof problem;
     } catch {
       // Not JSON (a proxy's error page, say): fall back to the status text below.
     }
+    const text = (key: string) => (typeof problem[key] === 'string' ? problem[key] : undefined);
     throw new ApiError(
       response.status,
-      typeof body.error === 'string' ? body.error : undefined,
-      typeof body.message === 'string' ? body.message : `${response.status} ${response.statusText}`,
+      text('error'),
+      text('message') ?? `${response.status} ${response.statusText}`,
+      { reason: text('reason'), field: text('field'), rule: text('rule') },
     );
   }
 }

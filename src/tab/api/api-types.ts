@@ -4,7 +4,8 @@ export type { CitywideProgress } from '../../services/progress-service';
 export type { DepartmentProgress, TrainingTotal } from '../../domain/progress';
 export type { TierProgress } from '../../domain/rules/training-completion';
 export type { ReltStatus } from '../../domain/rules/relt-composition';
-export type { Tier } from '../../domain/types';
+export type { AuditEntry, Tier } from '../../domain/types';
+import type { AuditEntry } from '../../domain/types';
 
 /** A person's role in reap, as the server decides it. */
 export type Role = 'officer' | 'lead' | 'ambassador' | 'employee';
@@ -27,3 +28,9 @@ export type LocalIdentity = {
 
 /** `GET /api/local/identities` (local mode only; 403 otherwise). */
 export type LocalIdentitiesResponse = { identities: LocalIdentity[] };
+
+/** One line of `GET /api/audit`: the entry, and the name of the person who acted when known. */
+export type AuditEntryView = AuditEntry & { actorName: string | null };
+
+/** `GET /api/audit` (the Equity Officer only; 403 otherwise). */
+export type AuditResponse = { entries: AuditEntryView[] };

@@ -4,20 +4,20 @@ import { fluentTheme } from '../../theme/app-theme';
 import { useAppStyles } from './App.styles';
 import { useSession } from './useSession';
 
-// Loaded apart to keep the first paint small: the page with its charts, and the toolbar that only
-// a browser outside Teams shows (its dropdowns bring a positioning library).
-const loadCitywideView = () =>
-  import('../CitywideView/CitywideView').then((m) => ({ default: m.CitywideView }));
-const CitywideView = lazy(loadCitywideView);
+// Loaded apart to keep the first paint small: the pages with their charts, and the toolbar that
+// only a browser outside Teams shows (its dropdowns bring a positioning library).
+const loadWorkspace = () =>
+  import('../Workspace/Workspace').then((m) => ({ default: m.Workspace }));
+const Workspace = lazy(loadWorkspace);
 const LocalToolbar = lazy(() =>
   import('../LocalToolbar/LocalToolbar').then((m) => ({ default: m.LocalToolbar })),
 );
 
-/** The tab: Teams theme and sign-in (or local mode's pickers), then the citywide progress page. */
+/** The tab: Teams theme and sign-in (or local mode's pickers), then the pages for the person. */
 export function App() {
   const styles = useAppStyles();
-  // Fetch the page's code while the session settles, rather than after.
-  useEffect(() => void loadCitywideView(), []);
+  // Fetch the pages' code while the session settles, rather than after.
+  useEffect(() => void loadWorkspace(), []);
   const [session, { setTheme, setPersonId }] = useSession();
   const ready = session.status === 'ready' ? session : undefined;
   const identities = ready?.local.kind === 'picker' ? ready.local.identities : undefined;
@@ -41,7 +41,7 @@ export function App() {
         <main className={styles.main}>
           {ready ? (
             <Suspense fallback={<Spinner className={styles.connecting} label="Loading…" />}>
-              <CitywideView key={ready.personId ?? 'signed-in'} api={ready.api} />
+              <Workspace key={ready.personId ?? 'signed-in'} api={ready.api} />
             </Suspense>
           ) : (
             <Spinner className={styles.connecting} label="Connecting…" />

@@ -31,9 +31,18 @@ export function problemText(error: unknown, what: string): ProblemText {
       };
     case 403:
       return {
-        title: `You may not see the ${what}`,
+        title: `The ${what} is not open to you`,
         message: error.message,
-        nextStep: 'Ask your Equity Officer for access if you need it.',
+        nextStep:
+          error.details.reason === 'not-on-roster'
+            ? ''
+            : 'If your work needs it, ask your Equity Officer.',
+      };
+    case 429:
+      return {
+        title: 'Too many requests',
+        message: error.message,
+        nextStep: 'Wait a moment, then try again.',
       };
     default:
       return {

@@ -1,0 +1,187 @@
+/**
+ * Who may do what: one pure function, `decide`, asked by every API route and every bot verb. It
+ * reads only the verified actor (from a token, or from Teams' `from.aadObjectId`), the action and,
+ * for record-level actions, the record's owner and department: never anything a card, a query
+ * string or a body says about who is asking.
+ *
+ * To add an action: name it in `ACTIONS`, give it a rule in `RULES` (built from the rules below),
+ * and add its row to the matrix test in `tests/authorization/`, which fails for an action without one.
+ */
+import { Forbidden } from './errors';
+
+/** A person's role in reap, highest first: an officer who also leads a department acts as officer. */
+export const ROLES = ['officer', 'lead', 'ambassador', 'employee'] as const;
+export type Role = (typeof ROLES)[number];
+
+/** Nobody verified: no token, a token that failed, or (bot) an activity without an Entra id. */
+export type AnonymousActor = { kind: 'anonymous' };
+
+/** A verified person. */
+export type PersonActor = {
+  kind: 'person';
+  /** The Entra object id the token or Teams vouched for. */
+  aadObjectId: string;
+  /** The roster person; absent when the verified person is not on the staff roster. */
+  personId?: string;
+  /** The roster person's department. */
+  departmentId?: string;
+  role: Role;
+};
+
+export type Actor = AnonymousActor | PersonActor;
+
+/** Every action reap authorises. The names read `what.scope.verb`. */
+export const ACTIONS = [
+  /** Who am I and which mode is the server in (`GET /api/me`); answers anyone. */
+  'session.read',
+  /** The local identity picker's choices; the server also refuses it outside local mode. */
+  'local.identities.read',
+  /** The plan's goals, strategies and milestones. */
+  'plan.read',
+  /** Every department's progress, citywide. */
+  'progress.citywide.read',
+  /** The bot's help card. */
+  'help.read',
+  /** One's own required trainings. */
+  'trainings.own.read',
+  /** Confirming a training as completed; the record is the completion's person. */
+  'training.complete',
+  /** The audit log. */
+  'audit.read',
+] as const;
+export type Action = (typeof ACTIONS)[number];
+
+/** What a record-level action is about: whose record it is, and which department's. */
+export type AccessRecord = { ownerId?: string; departmentId?: string };
+
+/** Why an action was refused; `unauthenticated` becomes 401, the others 403. */
+export type DenialReason =
+  'unauthenticated' | 'not-on-roster' | 'role' | 'not-own-record' | 'other-department';
+
+export type Decision =
+  { allowed: true } | { allowed: false; reason: DenialReason; message: string };
+
+type Rule = (actor: Actor, record: AccessRecord | undefined) => Decision;
+
+const ALLOW: Decision = { allowed: true };
+
+function deny(reason: DenialReason, message: string): Decision {
+  return { allowed: false, reason, message };
+}
+
+const UNAUTHENTICATED = deny('unauthenticated', 'Sign in through Microsoft Teams to use reap.');
+const NOT_ON_ROSTER = deny(
+  'not-on-roster',
+  "You are signed in, but not on the city's staff roster for reap. Ask your Teams administrator or HR to add you.",
+);
+
+/** Anyone, signed in or not. */
+const anyone: Rule = () => ALLOW;
+
+/** Any verified person, on the roster or not. */
+const signedIn: Rule = (actor) => (actor.kind === 'person' ? ALLOW : UNAUTHENTICATED);
+
+/** A verified person on the staff roster. */
+const onRoster: Rule = (actor) => {
+  if (actor.kind !== 'person') return UNAUTHENTICATED;
+  return actor.personId ? ALLOW : NOT_ON_ROSTER;
+};
+
+/** Verified people with one of `roles`; `message` says who may, for the person refused. */
+function roles(allowed: readonly Role[], message: string): Rule {
+  return (actor) => {
+    if (actor.kind !== 'person') return UNAUTHENTICATED;
+    return allowed.includes(actor.role) ? ALLOW : deny('role', message);
+  };
+}
+
+/** A person on the roster acting on their own record (the record's `ownerId`). */
+const ownRecord: Rule = (actor, record) => {
+  const roster = onRoster(actor, record);
+  if (!roster.allowed || actor.kind !== 'person') return roster;
+  if (record?.ownerId !== undefined && record.ownerId !== actor.personId) {
+    return deny('not-own-record', 'You can change only your own records.');
+  }
+  return ALLOW;
+};
+
+/**
+ * For department records (forms of later issues): `roles` of the record's own department, and the
+ * officer for every department when `officerToo`.
+ */
+export function departmentTeam(
+  allowed: readonly Exclude<Role, 'officer' | 'employee'>[],
+  officerToo: boolean,
+): Rule {
+  return (actor, record) => {
+    if (actor.kind !== 'person') return UNAUTHENTICATED;
+    if (actor.role === 'officer' && officerToo) return ALLOW;
+    if (!(allowed as readonly Role[]).includes(actor.role)) {
+      return deny('role', `Only a department's ${allowed.join(' or ')}s can do this.`);
+    }
+    if (record?.departmentId !== undefined && record.departmentId !== actor.departmentId) {
+      return deny('other-department', 'You can do this only for your own department.');
+    }
+    return ALLOW;
+  };
+}
+
+/** The rules, one per action. Adding an action without a rule does not compile. */
+const RULES: Record<Action, Rule> = {
+  'session.read': anyone,
+  'local.identities.read': anyone,
+  'plan.read': signedIn,
+  'progress.citywide.read': roles(
+    ['officer', 'lead', 'ambassador'],
+    'The citywide progress is for the Equity Officer and each department\'s leads and Ambassadors. Ask the reap bot for "my trainings" to see your own.',
+  ),
+  'help.read': onRoster,
+  'trainings.own.read': onRoster,
+  'training.complete': ownRecord,
+  'audit.read': roles(['officer'], 'Only the Equity Officer can read the audit log.'),
+};
+
+/**
+ * Whether `actor` may do `action` (to `record`, for record-level actions). Pure: same answer for
+ * the same arguments, no I/O.
+ */
+export function decide(actor: Actor, action: Action, record?: AccessRecord): Decision {
+  return RULES[action](actor, record);
+}
+
+/**
+ * The refusal `authorize` throws: a `Forbidden` that says why, so the one error mapping answers
+ * 401 for `unauthenticated` and 403 otherwise, and the bot can pick its words.
+ */
+export class AccessDenied extends Forbidden {
+  constructor(
+    readonly reason: DenialReason,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'AccessDenied';
+  }
+}
+
+/**
+ * `decide`, throwing when refused.
+ * @throws AccessDenied with the reason and a message fit to show the person.
+ */
+export function authorize(actor: Actor, action: Action, record?: AccessRecord): void {
+  const decision = decide(actor, action, record);
+  if (!decision.allowed) throw new AccessDenied(decision.reason, decision.message);
+}
+
+/**
+ * A person's role from what was verified: officer by app role, group or configured object id
+ * (`isOfficer`), else lead or Ambassador by their department's records, else employee.
+ */
+export function roleFrom(
+  isOfficer: boolean,
+  memberships: readonly ('lead' | 'ambassador')[],
+): Role {
+  if (isOfficer) return 'officer';
+  if (memberships.includes('lead')) return 'lead';
+  if (memberships.includes('ambassador')) return 'ambassador';
+  return 'employee';
+}

@@ -1,0 +1,110 @@
+import type restify from 'restify';
+import { AccessDenied, decide, type Action, type Actor } from '../../domain/authorization';
+import { TokenRejected } from '../auth/sso-token-verifier';
+import { toHttpError } from '../http-errors';
+import type { RateLimiter } from './rate-limit';
+
+/** What a route's handler works with: the verified actor and the request's raw input. */
+export type RouteContext = {
+  actor: Actor;
+  /** Path parameters, unparsed: the handler parses them with its schema. */
+  params: Record<string, unknown>;
+  /** The query string, unparsed. */
+  query: unknown;
+  /** The JSON body, unparsed (undefined when there is none). */
+  body: unknown;
+};
+
+export type RouteAnswer = { status?: number; body: unknown };
+
+/**
+ * One route of the tab's API. The wrapper identifies the caller, rate-limits them, and asks
+ * `decide` about `action` before the handler runs; a handler that works on a record asks again
+ * with the record. Then the handler parses its input with its schema, calls one service, answers.
+ */
+export type ApiRoute = {
+  method: 'get' | 'post';
+  /** A restify path, e.g. `/api/my/trainings/:trainingId/complete`. */
+  path: string;
+  /** The action asked of the authorisation module for every request to this route. */
+  action: Action;
+  handle(context: RouteContext): Promise<RouteAnswer>;
+};
+
+export type MountOptions = {
+  identify(req: restify.Request): Promise<Actor>;
+  limiter: RateLimiter;
+  /** In local mode an unidentified caller is told to use the identity picker. */
+  localMode: boolean;
+};
+
+/** The rate limit's key: the verified person, or the address of an unidentified caller. */
+function limitKey(actor: Actor | undefined, req: restify.Request): string {
+  if (actor?.kind === 'person') return `person:${actor.aadObjectId}`;
+  return `address:${req.socket?.remoteAddress ?? 'unknown'}`;
+}
+
+/** The parsed body; a request without a byte of body has none (JSON `""` is a body). */
+function bodyOf(req: restify.Request): unknown {
+  const raw: unknown = (req as restify.Request & { rawBody?: unknown }).rawBody ?? req.body;
+  if (raw === undefined || raw === '' || (Buffer.isBuffer(raw) && raw.length === 0)) {
+    return undefined;
+  }
+  return req.body;
+}
+
+function send(
+  res: restify.Response,
+  status: number,
+  body: unknown,
+  headers?: Record<string, string>,
+) {
+  if (res.headersSent) return;
+  for (const [name, value] of Object.entries(headers ?? {})) res.setHeader(name, value);
+  res.send(status, body);
+}
+
+/** Mounts `routes` on `server`, each behind identification, the rate limit and authorisation. */
+export function mountApiRoutes(
+  server: restify.Server,
+  routes: readonly ApiRoute[],
+  options: MountOptions,
+): void {
+  for (const route of routes) {
+    const handler: restify.RequestHandler = (req, res, next) => {
+      const run = async () => {
+        let actor: Actor;
+        try {
+          actor = await options.identify(req);
+        } catch (error) {
+          // Failed sign-ins count against the caller's address, so guessing costs too.
+          if (error instanceof TokenRejected) options.limiter.take(limitKey(undefined, req));
+          throw error;
+        }
+        options.limiter.take(limitKey(actor, req));
+        const decision = decide(actor, route.action);
+        if (!decision.allowed) {
+          const local = options.localMode && decision.reason === 'unauthenticated';
+          throw new AccessDenied(
+            decision.reason,
+            local ? 'Pick who you are in the identity picker (local mode).' : decision.message,
+          );
+        }
+        const answer = await route.handle({
+          actor,
+          params: { ...(req.params as Record<string, unknown> | undefined) },
+          query: req.query ?? {},
+          body: bodyOf(req),
+        });
+        send(res, answer.status ?? 200, answer.body);
+      };
+      run()
+        .catch((error: unknown) => {
+          const { status, body, headers } = toHttpError(error);
+          send(res, status, body, headers);
+        })
+        .finally(() => next());
+    };
+    server[route.method](route.path, handler);
+  }
+}

@@ -1,0 +1,26 @@
+import type { Config } from '../../config/config';
+import type { Actor } from '../../domain/authorization';
+import type { ProgressService } from '../../services/progress-service';
+import type { TrainingService } from '../../services/training-service';
+import type { PlanStore } from '../../store/plan-store';
+import type { ActorResolver } from '../auth/actors';
+
+/** What the API's routes work with; the server builds it once. */
+export type RouteDeps = {
+  config: Config;
+  store: PlanStore;
+  actors: ActorResolver;
+  training: TrainingService;
+  progress: ProgressService;
+};
+
+/**
+ * The roster person of an actor the route's action already required to be on the roster.
+ * @throws Error when that precondition does not hold (a rule and its route disagree).
+ */
+export function rosterPersonId(actor: Actor): string {
+  if (actor.kind !== 'person' || !actor.personId) {
+    throw new Error('route reached without a roster person: its action must require one');
+  }
+  return actor.personId;
+}
