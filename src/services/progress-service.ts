@@ -39,18 +39,26 @@ export class ProgressService {
   ) {}
 
   async citywide(): Promise<CitywideProgress> {
-    const [departments, people, members, completions, visions, analyses, statements, meetings] =
-      await Promise.all([
-        this.store.listDepartments(),
-        this.store.listPeople(),
-        this.store.listMembers(),
-        this.store.listCompletions(),
-        this.store.listVisions(),
-        this.store.listAnalyses(),
-        this.store.listImpactStatements(),
-        this.store.listPartnershipMeetings(),
-      ]);
-    const [trainings, waves] = await Promise.all([
+    const [
+      departments,
+      people,
+      members,
+      completions,
+      visions,
+      analyses,
+      statements,
+      meetings,
+      trainings,
+      waves,
+    ] = await Promise.all([
+      this.store.listDepartments(),
+      this.store.listPeople(),
+      this.store.listMembers(),
+      this.store.listCompletions(),
+      this.store.listVisions(),
+      this.store.listAnalyses(),
+      this.store.listImpactStatements(),
+      this.store.listPartnershipMeetings(),
       this.store.listTrainings(),
       this.store.listWaves(),
     ]);

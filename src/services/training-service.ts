@@ -8,6 +8,7 @@ import {
   waveState,
   type Completion,
   type CompletionSource,
+  type Requirement,
   type IsoDate,
   type Tier,
   type WaveState,
@@ -52,17 +53,8 @@ export class TrainingService {
 
   /** The trainings `personId` must take, with the wave that reaches them and what is done. */
   async myTrainings(personId: string): Promise<MyTraining[]> {
-    const person = await this.store.getPerson(personId);
-    if (!person) throw new NotFound('person', personId);
-    const [trainings, waves, members, completions] = await Promise.all([
-      this.store.listTrainings(),
-      this.store.listWaves(),
-      this.store.listMembers({ departmentId: person.departmentId }),
-      this.store.listCompletions({ personId }),
-    ]);
-    const isLead = members.some((m) => m.personId === personId && m.role === 'lead');
     const today = this.today();
-    return requirementsFor(person, isLead, trainings, waves).map(({ training, wave }) => ({
+    return (await this.standing(personId)).map(({ training, wave, completion }) => ({
       trainingId: training.id,
       title: training.title,
       courseUrl: training.courseUrl,
@@ -72,7 +64,26 @@ export class TrainingService {
       opensOn: wave.opensOn,
       dueOn: wave.dueOn,
       state: waveState(wave, today),
-      completedOn: completions.find((c) => c.trainingId === training.id)?.completedOn,
+      completedOn: completion?.completedOn,
+    }));
+  }
+
+  /** Each training required of `personId`, with its wave and the completion if there is one. */
+  private async standing(
+    personId: string,
+  ): Promise<Array<Requirement & { completion?: Completion }>> {
+    const person = await this.store.getPerson(personId);
+    if (!person) throw new NotFound('person', personId);
+    const [trainings, waves, members, completions] = await Promise.all([
+      this.store.listTrainings(),
+      this.store.listWaves(),
+      this.store.listMembers({ departmentId: person.departmentId }),
+      this.store.listCompletions({ personId }),
+    ]);
+    const isLead = members.some((m) => m.personId === personId && m.role === 'lead');
+    return requirementsFor(person, isLead, trainings, waves).map((r) => ({
+      ...r,
+      completion: completions.find((c) => c.trainingId === r.training.id),
     }));
   }
 
@@ -84,8 +95,9 @@ export class TrainingService {
    * opened, or the date breaks a rule.
    */
   async confirm(input: ConfirmInput): Promise<RecordOutcome> {
-    const mine = await this.myTrainings(input.personId);
-    const required = mine.find((t) => t.trainingId === input.trainingId);
+    const required = (await this.standing(input.personId)).find(
+      (r) => r.training.id === input.trainingId,
+    );
     if (!required) {
       throw new ValidationError(
         'trainingId',
@@ -93,24 +105,17 @@ export class TrainingService {
         `Training ${input.trainingId} is not one of your required trainings.`,
       );
     }
-    if (required.completedOn) {
-      const existing = await this.store.listCompletions({
-        personId: input.personId,
-        trainingId: input.trainingId,
-      });
-      if (existing[0]) return { completion: existing[0], created: false };
-    }
+    if (required.completion) return { completion: required.completion, created: false };
+    const { training, wave } = required;
     const today = this.today();
-    if (required.state === 'not_open') {
+    if (waveState(wave, today) === 'not_open') {
       throw new ValidationError(
         'trainingId',
         'wave-open',
-        `${required.title} opens for you on ${required.opensOn}.`,
+        `${training.title} opens for you on ${wave.opensOn}.`,
       );
     }
     const completedOn = input.completedOn ?? today;
-    const wave = await this.store.getWave(required.waveId);
-    if (!wave) throw new NotFound('wave', required.waveId);
     validateCompletionDate(wave, completedOn, today);
     const completion: Completion = {
       id: randomUUID(),

@@ -153,6 +153,8 @@ export class SharePointStore implements PlanStore {
     const url = await this.site.itemsUrl(await m.listId());
     const requests: BatchRequest[] = [];
     const keys = new Map<string, string>();
+    /** The item each PATCH request updates, by request id. */
+    const updated = new Map<string, string>();
     const seen = new Set<string>();
     for (const record of records) {
       const key = m.def.keyOf(record as Rec);
@@ -163,6 +165,7 @@ export class SharePointStore implements PlanStore {
       const requestId = String(requests.length + 1);
       keys.set(requestId, key);
       const fields = toFields(m.def, record as Rec);
+      if (existing) updated.set(requestId, existing.itemId);
       requests.push(
         existing
           ? {
@@ -186,7 +189,7 @@ export class SharePointStore implements PlanStore {
           created += 1;
           m.apply(body as unknown as GraphItem);
         } else {
-          m.apply({ id: request.url.split('/').slice(-2)[0] ?? '', fields: body });
+          m.apply({ id: updated.get(request.id) ?? '', fields: body });
         }
       } else if (answer?.status === 409 && request.method === 'POST') {
         duplicates += 1; // stored already, by an earlier try or another instance
