@@ -92,6 +92,54 @@ const POLICY: Record<Action, Record<ActorName, Outcome>> = {
     lead: 'role',
     officer: Y,
   },
+  'waves.read': {
+    anonymous: 'unauthenticated',
+    offRoster: 'role',
+    employee: 'role',
+    ambassador: 'role',
+    lead: 'role',
+    officer: Y,
+  },
+  'wave.open': {
+    anonymous: 'unauthenticated',
+    offRoster: 'role',
+    employee: 'role',
+    ambassador: 'role',
+    lead: 'role',
+    officer: Y,
+  },
+  'campaign.start': {
+    anonymous: 'unauthenticated',
+    offRoster: 'role',
+    employee: 'role',
+    ambassador: 'role',
+    lead: 'role',
+    officer: Y,
+  },
+  'campaigns.read': {
+    anonymous: 'unauthenticated',
+    offRoster: 'role',
+    employee: 'role',
+    ambassador: 'role',
+    lead: 'role',
+    officer: Y,
+  },
+  'attendance.record': {
+    anonymous: 'unauthenticated',
+    offRoster: 'role',
+    employee: 'role',
+    ambassador: Y,
+    lead: Y,
+    officer: Y,
+  },
+  'department.nudge': {
+    anonymous: 'unauthenticated',
+    offRoster: 'role',
+    employee: 'role',
+    ambassador: 'role',
+    lead: Y,
+    officer: Y,
+  },
 };
 
 const outcome = (
@@ -127,6 +175,22 @@ describe('decide', () => {
     }
     expect(outcome(ACTORS.anonymous, 'training.complete', { ownerId: 'x' })).toBe(
       'unauthenticated',
+    );
+  });
+
+  it('lets leads and Ambassadors record attendance and leads nudge only for their own department; the officer for any', () => {
+    for (const action of ['attendance.record', 'department.nudge'] as const) {
+      expect(outcome(ACTORS.lead, action, { departmentId: ACTORS.lead.departmentId })).toBe(Y);
+      expect(outcome(ACTORS.lead, action, { departmentId: 'OTHER' })).toBe('other-department');
+      expect(outcome(ACTORS.officer, action, { departmentId: 'OTHER' })).toBe(Y);
+    }
+    expect(
+      outcome(ACTORS.ambassador, 'attendance.record', {
+        departmentId: ACTORS.ambassador.departmentId,
+      }),
+    ).toBe(Y);
+    expect(outcome(ACTORS.ambassador, 'attendance.record', { departmentId: 'OTHER' })).toBe(
+      'other-department',
     );
   });
 

@@ -48,6 +48,21 @@ export const ACTIONS = [
   'training.complete',
   /** The audit log. */
   'audit.read',
+  /** Training waves and their state (the officer's campaign view). */
+  'waves.read',
+  /** Opening a wave of a training for a tier, with a due date (out of order only with a reason). */
+  'wave.open',
+  /** Sending a wave's reminder campaign to everyone in it who has not confirmed. */
+  'campaign.start',
+  /** Campaigns, their progress and the recipients they could not reach. */
+  'campaigns.read',
+  /**
+   * Recording the completions of people who train in person (attendance card, attendance CSV);
+   * the record is the department whose people are recorded.
+   */
+  'attendance.record',
+  /** A department's unconfirmed people, and reminding them again; the record is the department. */
+  'department.nudge',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -139,6 +154,12 @@ const RULES: Record<Action, Rule> = {
   'trainings.own.read': onRoster,
   'training.complete': ownRecord,
   'audit.read': roles(['officer'], 'Only the Equity Officer can read the audit log.'),
+  'waves.read': roles(['officer'], 'Only the Equity Officer manages training waves.'),
+  'wave.open': roles(['officer'], 'Only the Equity Officer can open a training wave.'),
+  'campaign.start': roles(['officer'], 'Only the Equity Officer can send a reminder campaign.'),
+  'campaigns.read': roles(['officer'], 'Only the Equity Officer can see campaigns.'),
+  'attendance.record': departmentTeam(['lead', 'ambassador'], true),
+  'department.nudge': departmentTeam(['lead'], true),
 };
 
 /**

@@ -10,3 +10,4 @@ export * from './rules/vision-adopted';
 export * from './rules/partnership-cadence';
 export * from './rules/small-group-suppression';
 export * from './progress';
+export * from './audit';

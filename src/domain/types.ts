@@ -76,7 +76,11 @@ export type Wave = {
   overrideReason?: string;
 };
 
-export type CompletionSource = 'bot' | 'tab' | 'import' | 'demo';
+/**
+ * Where a completion came from: the person in chat (`bot`) or the tab (`tab`), a lead's attendance
+ * card (`attendance`), an attendance CSV from the learning system (`import`), the demo city.
+ */
+export type CompletionSource = 'bot' | 'tab' | 'attendance' | 'import' | 'demo';
 
 export type Completion = {
   id: string;
@@ -86,6 +90,11 @@ export type Completion = {
   completedOn: IsoDate;
   recordedAt: IsoInstant;
   source: CompletionSource;
+  /**
+   * The verified person who recorded it: the person themselves, or a lead from an attendance
+   * sheet. Absent for completions imported in bulk by the system (e.g. the demo city).
+   */
+  recordedBy?: string;
 };
 
 export type VisionStatement = {

@@ -88,8 +88,8 @@ export class TrainingService {
   }
 
   /**
-   * Records that `personId` completed a training, and appends it to the audit log. Idempotent: a
-   * second confirmation returns the first one with `created: false` and logs nothing.
+   * Records that `personId` completed a training, with its audit entry. Idempotent: a second
+   * confirmation returns the first one with `created: false` and logs nothing.
    * The caller has authorised the actor (`training.complete` on the person's record).
    * @throws ValidationError when the training is not required of the person, its wave has not
    * opened, or the date breaks a rule.
@@ -125,19 +125,9 @@ export class TrainingService {
       completedOn,
       recordedAt: this.clock.now().toISOString(),
       source: input.source,
+      recordedBy: input.actorId ?? input.personId,
     };
-    const outcome = await this.store.recordCompletion(completion);
-    if (outcome.created) {
-      await this.store.appendAudit({
-        id: randomUUID(),
-        at: completion.recordedAt,
-        actorId: input.actorId ?? input.personId,
-        action: 'completion.create',
-        recordType: 'completion',
-        recordId: outcome.completion.id,
-        after: outcome.completion,
-      });
-    }
-    return outcome;
+    // The store writes the audit entry with the completion (see `completionAudit`).
+    return this.store.recordCompletion(completion);
   }
 }

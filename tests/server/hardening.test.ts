@@ -171,6 +171,33 @@ describe('the rate limit on /api/*', () => {
   });
 });
 
+describe('the rate limit is per verified person', () => {
+  it('gives each signed-in person their own bucket, untouched by a flood of bad tokens', async () => {
+    const reap = await startSecuredReap({
+      env: { API_RATE_LIMIT_PER_MINUTE: '6', API_RATE_LIMIT_BURST: '3' },
+    });
+    try {
+      const employee = (await reap.store.getPerson(DEMO_PERSONAS.employee.id))!;
+      const lead = (await reap.store.getPerson(DEMO_PERSONAS.lead.id))!;
+      const rogue = await reap.ssoToken(employee.aadObjectId, { key: 'rogue' });
+      const floods = [];
+      for (let i = 0; i < 5; i += 1)
+        floods.push((await reap.api('/api/me', { token: rogue })).status);
+      expect(floods).toEqual([401, 401, 401, 429, 429]);
+
+      const mine = await reap.ssoToken(employee.aadObjectId);
+      const theirs = await reap.ssoToken(lead.aadObjectId);
+      const statuses = [];
+      for (let i = 0; i < 4; i += 1)
+        statuses.push((await reap.api('/api/me', { token: mine })).status);
+      expect(statuses).toEqual([200, 200, 200, 429]);
+      expect((await reap.api('/api/me', { token: theirs })).status).toBe(200);
+    } finally {
+      await reap.close();
+    }
+  });
+});
+
 describe('secrets', () => {
   it('never logs the bot secret or a token, even when refusing them', async () => {
     const lines: string[] = [];

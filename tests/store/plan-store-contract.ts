@@ -114,6 +114,31 @@ export function describePlanStoreContract(name: string, open: () => Promise<Plan
       expect(await store.listCompletions({ personId: '1' })).toHaveLength(1);
     });
 
+    it('writes the audit entry of a recorded completion with it, once', async () => {
+      await store.upsertPeople([person('1'), person('2')]);
+      const mine = { ...completion('1', 'anti-racism'), recordedBy: '1' };
+      const first = await store.recordCompletion(mine);
+      await store.recordCompletion({ ...mine, id: 'retry' });
+      const entries = await store.listAudit({ recordType: 'completion' });
+      expect(entries).toEqual([
+        expect.objectContaining({
+          actorId: '1',
+          action: 'completion.create',
+          recordId: first.completion.id,
+          after: expect.objectContaining({ personId: '1', recordedBy: '1' }) as unknown,
+        }),
+      ]);
+      expect(first.completion.recordedBy).toBe('1');
+      // Bulk: only completions someone recorded are audited, each once.
+      await store.recordCompletions([
+        { ...completion('2', 'anti-racism'), recordedBy: '9' },
+        completion('2', 'racial-equity-101'),
+        { ...completion('2', 'anti-racism', 'dup'), recordedBy: '9' },
+      ]);
+      const all = await store.listAudit({ recordType: 'completion' });
+      expect(all.map((e) => e.actorId).sort()).toEqual(['1', '9']);
+    });
+
     it('records many completions in one go and filters them by department', async () => {
       await store.upsertPeople([person('1'), person('2', 'DPW')]);
       const created = await store.recordCompletions([

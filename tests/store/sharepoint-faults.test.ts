@@ -58,4 +58,36 @@ describe('SharePointStore under Graph faults', () => {
     expect(emulator.listItems(site, 'reap People')).toHaveLength(people.length);
     expect(emulator.listItems(site, 'reap Completions')).toHaveLength(completions.length);
   });
+
+  it('repairs an audit entry lost between the completion and its entry when the completion is recorded again', async () => {
+    const store = emulatedStore(emulator, { maxRetries: 2 });
+    const person = { ...generateDemoCity().people[0]!, id: 'CRASH-1' };
+    await store.upsertPeople([person]);
+    const completion = {
+      id: 'c-crash',
+      personId: person.id,
+      trainingId: 'racial-equity-101',
+      waveId: 'w3',
+      completedOn: '2021-03-01',
+      recordedAt: '2021-03-01T12:00:00.000Z',
+      source: 'bot' as const,
+      recordedBy: person.id,
+    };
+    // The completion's POST goes through; every POST after it (the audit entry) fails.
+    let posts = 0;
+    emulator.failNext(50, {
+      status: 503,
+      match: (t) => t.method === 'POST' && t.kind === 'items' && (posts += 1) > 1,
+    });
+    await expect(store.recordCompletion(completion)).rejects.toThrow();
+    emulator.resetFaults();
+    expect(await store.listAudit({ recordId: 'c-crash' })).toEqual([]);
+
+    const again = await store.recordCompletion({ ...completion, id: 'c-retry' });
+    expect(again.created).toBe(false);
+    await store.recordCompletion({ ...completion, id: 'c-third' });
+    const entries = await emulatedStore(emulator).listAudit({ recordId: 'c-crash' });
+    expect(entries).toHaveLength(1);
+    expect(entries[0]).toMatchObject({ actorId: person.id, action: 'completion.create' });
+  });
 });

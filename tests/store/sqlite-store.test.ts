@@ -60,4 +60,44 @@ describe('SqliteStore file', () => {
     expect(() => db.prepare('DELETE FROM audit_log').run()).toThrow(/cannot be edited/);
     db.close();
   });
+
+  it('stores a completion and its audit entry together or not at all', async () => {
+    const file = path.join(tempDir(), 'atomic.sqlite');
+    const store = new SqliteStore(file);
+    await store.putPlan(planSeed());
+    const person = {
+      id: 'P1',
+      aadObjectId: '00000000-0000-0000-0000-0000000000a1',
+      displayName: 'Ada Lovelace',
+      upn: 'ada@example.org',
+      departmentId: 'DOA',
+      tier: 'employee' as const,
+      jobTitle: 'Analyst',
+    };
+    await store.upsertPeople([person]);
+    // Make the audit insert fail, as a full disk or a crash at that moment would.
+    const db = new Database(file);
+    db.exec(
+      "CREATE TRIGGER audit_fails BEFORE INSERT ON audit_log BEGIN SELECT RAISE(ABORT, 'disk full'); END",
+    );
+    const completion = {
+      id: 'c1',
+      personId: 'P1',
+      trainingId: 'racial-equity-101',
+      waveId: 'w3',
+      completedOn: '2021-03-01',
+      recordedAt: '2021-03-01T12:00:00.000Z',
+      source: 'bot' as const,
+      recordedBy: 'P1',
+    };
+    await expect(store.recordCompletion(completion)).rejects.toThrow(/disk full/);
+    await expect(store.recordCompletions([completion])).rejects.toThrow(/disk full/);
+    expect(await store.listCompletions()).toEqual([]);
+    db.exec('DROP TRIGGER audit_fails');
+    db.close();
+    await store.recordCompletion(completion);
+    expect(await store.listCompletions()).toHaveLength(1);
+    expect(await store.listAudit()).toHaveLength(1);
+    await store.close();
+  });
 });

@@ -38,10 +38,14 @@ export type MountOptions = {
   localMode: boolean;
 };
 
-/** The rate limit's key: the verified person, or the address of an unidentified caller. */
-function limitKey(actor: Actor | undefined, req: restify.Request): string {
-  if (actor?.kind === 'person') return `person:${actor.aadObjectId}`;
-  return `address:${req.socket?.remoteAddress ?? 'unknown'}`;
+/**
+ * The rate limit's key: the verified person. Callers without a verified identity share one
+ * bucket: behind App Service's front ends every request comes from a few proxy addresses, and a
+ * forwarded address is whatever the client wrote, so neither identifies anyone. They are only
+ * ever refused (401/403), so a flood of them slows no signed-in person down.
+ */
+function limitKey(actor: Actor | undefined): string {
+  return actor?.kind === 'person' ? `person:${actor.aadObjectId}` : 'unverified';
 }
 
 /** The parsed body; a request without a byte of body has none (JSON `""` is a body). */
@@ -77,11 +81,11 @@ export function mountApiRoutes(
         try {
           actor = await options.identify(req);
         } catch (error) {
-          // Failed sign-ins count against the caller's address, so guessing costs too.
-          if (error instanceof TokenRejected) options.limiter.take(limitKey(undefined, req));
+          // Failed sign-ins count too, so guessing costs.
+          if (error instanceof TokenRejected) options.limiter.take(limitKey(undefined));
           throw error;
         }
-        options.limiter.take(limitKey(actor, req));
+        options.limiter.take(limitKey(actor));
         const decision = decide(actor, route.action);
         if (!decision.allowed) {
           const local = options.localMode && decision.reason === 'unauthenticated';

@@ -22,7 +22,8 @@ type Bucket = { tokens: number; at: number };
 /**
  * A token bucket per key (an identity), in memory: each key holds up to `burst` tokens, refilled
  * at `perMinute` a minute; a request takes one. One process's view only: with several instances
- * each limits on its own.
+ * each limits on its own, so a person spread over N instances gets up to N times the rate (App
+ * Service's session affinity, on by default, keeps a person's tab on one instance).
  */
 export class RateLimiter {
   private readonly buckets = new Map<string, Bucket>();

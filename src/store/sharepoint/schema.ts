@@ -170,6 +170,7 @@ export const LISTS: ListDef[] = [
       text('completedOn'),
       text('recordedAt'),
       text('source'),
+      opt(text('recordedBy')),
     ],
     (r) => `${str(r.personId)}|${str(r.trainingId)}`,
   ),

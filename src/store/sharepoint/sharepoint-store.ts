@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Client } from '@microsoft/microsoft-graph-client';
 import type { SharePointConfig } from '../../config/config';
 import {
+  completionAudit,
   Conflict,
   NotFound,
   type AnnualReport,
@@ -338,13 +339,28 @@ export class SharePointStore implements PlanStore {
     }
   }
 
+  /**
+   * Lists have no transactions, so the audit entry follows the completion as a second item keyed
+   * by the completion: a crash between the two leaves the entry missing until the same
+   * completion is recorded again (Teams retries the invoke, the person clicks again), which
+   * finds the completion and writes the missing entry, never a second one.
+   */
   async recordCompletion(completion: Completion): Promise<RecordOutcome> {
     const { item, created } = await this.create('completions', completion);
+    const audit = completionAudit(item.record);
+    if (audit) await this.create('audit', audit);
     return { completion: item.record, created };
   }
 
   async recordCompletions(completions: Completion[]): Promise<number> {
-    return this.putMany('completions', completions, false);
+    const created = await this.putMany('completions', completions, false);
+    const m = this.mirror<Completion>('completions');
+    const audits = completions
+      .map((c) => m.get(m.def.keyOf(c as unknown as Rec))?.record)
+      .map((stored) => (stored ? completionAudit(stored) : undefined))
+      .filter((entry): entry is AuditEntry => entry !== undefined);
+    await this.putMany('audit', audits, false);
+    return created;
   }
 
   async listCompletions(filter?: CompletionFilter): Promise<Completion[]> {

@@ -110,6 +110,11 @@ export const MIGRATIONS: Migration[] = [
         BEGIN SELECT RAISE(ABORT, 'the audit log cannot be edited'); END;
     `,
   },
+  {
+    version: 3,
+    name: 'who recorded a completion',
+    sql: `ALTER TABLE completions ADD COLUMN recorded_by TEXT;`,
+  },
 ];
 
 /**

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import {
+  completionAudit,
   Conflict,
   type AuditEntry,
   NotFound,
@@ -51,7 +52,7 @@ function clean<T>(row: unknown): T {
 const PERSON_COLUMNS =
   'id, aad_object_id AS aadObjectId, display_name AS displayName, upn, department_id AS departmentId, tier, job_title AS jobTitle';
 const COMPLETION_COLUMNS =
-  'c.id, c.person_id AS personId, c.training_id AS trainingId, c.wave_id AS waveId, c.completed_on AS completedOn, c.recorded_at AS recordedAt, c.source';
+  'c.id, c.person_id AS personId, c.training_id AS trainingId, c.wave_id AS waveId, c.completed_on AS completedOn, c.recorded_at AS recordedAt, c.source, c.recorded_by AS recordedBy';
 const ANALYSIS_COLUMNS =
   'id, department_id AS departmentId, title, kind, council_file_number AS councilFileNumber, steps, groups_benefited AS groupsBenefited, groups_burdened AS groupsBurdened, resulting_change AS resultingChange, status, author_id AS authorId, review_comment AS reviewComment, reviewed_by AS reviewedBy, created_at AS createdAt, updated_at AS updatedAt, submitted_at AS submittedAt, version';
 
@@ -274,24 +275,40 @@ export class SqliteStore implements PlanStore {
     })();
   }
 
+  /** Inserts `c` unless the person has completed the training; with its audit entry if new. */
   private insertCompletion(c: Completion): boolean {
     const info = this.db
       .prepare(
-        'INSERT OR IGNORE INTO completions (id, person_id, training_id, wave_id, completed_on, recorded_at, source) VALUES (?, ?, ?, ?, ?, ?, ?)',
+        'INSERT OR IGNORE INTO completions (id, person_id, training_id, wave_id, completed_on, recorded_at, source, recorded_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
       )
-      .run(c.id, c.personId, c.trainingId, c.waveId, c.completedOn, c.recordedAt, c.source);
-    return info.changes === 1;
+      .run(
+        c.id,
+        c.personId,
+        c.trainingId,
+        c.waveId,
+        c.completedOn,
+        c.recordedAt,
+        c.source,
+        c.recordedBy ?? null,
+      );
+    if (info.changes !== 1) return false;
+    const audit = completionAudit(c);
+    if (audit) this.insertAudit(audit);
+    return true;
   }
 
   async recordCompletion(completion: Completion): Promise<RecordOutcome> {
-    const created = this.insertCompletion(completion);
-    const stored = this.one<Completion>(
-      `SELECT ${COMPLETION_COLUMNS} FROM completions c WHERE c.person_id = ? AND c.training_id = ?`,
-      completion.personId,
-      completion.trainingId,
-    );
-    if (!stored) throw new NotFound('completion', completion.id);
-    return { completion: stored, created };
+    // The completion and its audit entry commit together or not at all.
+    return this.db.transaction(() => {
+      const created = this.insertCompletion(completion);
+      const stored = this.one<Completion>(
+        `SELECT ${COMPLETION_COLUMNS} FROM completions c WHERE c.person_id = ? AND c.training_id = ?`,
+        completion.personId,
+        completion.trainingId,
+      );
+      if (!stored) throw new NotFound('completion', completion.id);
+      return { completion: stored, created };
+    })();
   }
 
   async recordCompletions(completions: Completion[]): Promise<number> {
@@ -594,9 +611,14 @@ export class SqliteStore implements PlanStore {
   }
 
   async appendAudit(entry: AuditEntry): Promise<void> {
+    this.insertAudit(entry);
+  }
+
+  /** Appends `entry`; an entry with the same id is already there and stays as it is. */
+  private insertAudit(entry: AuditEntry): void {
     this.db
       .prepare(
-        'INSERT INTO audit_log (id, at, actor_id, action, record_type, record_id, before, after) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+        'INSERT OR IGNORE INTO audit_log (id, at, actor_id, action, record_type, record_id, before, after) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
       )
       .run(
         entry.id,
