@@ -27,6 +27,7 @@ import {
   type StoredList,
   type StoredSite,
 } from './sharepoint-sites';
+import { EmulatedTeamwork } from './teamwork';
 import {
   createSelfSignedCertificate,
   trustInFetch,
@@ -102,14 +103,19 @@ export type GraphEmulator = {
   requests: GraphRequestRecord[];
   /** The fault rates, to change at any time. */
   faults: GraphFaults;
+  /**
+   * People and the Teams apps installed for them (`/users/{id}/teamwork/installedApps`): seed them
+   * with `teamwork.seedUsers([{ id }])` and `teamwork.seedTeamsApps([{ id, botId }])`.
+   */
+  teamwork: EmulatedTeamwork;
   /** Answers the next `count` matching Graph requests with `fault`. */
   failNext(count: number, fault: PlannedFault): void;
   resetStats(): void;
   /** Back to the faults given in the options, nothing planned, the PRNG rewound. */
   resetFaults(): void;
   /**
-   * Forgets every list and item, and every site added later (the initial sites keep their ids);
-   * resets stats and faults.
+   * Forgets every list and item, and every site added later (the initial sites keep their ids),
+   * and every person, catalog app and installation; resets stats and faults.
    */
   reset(): void;
   /** A valid access token for Graph, as the token endpoint would issue. */
@@ -190,6 +196,7 @@ export async function startGraphEmulator(
   ];
   const listViewThreshold = options.listViewThreshold ?? 5000;
   const sites = new SharePointSites({ listViewThreshold });
+  const teamwork = new EmulatedTeamwork(tenantId);
   const initialSiteIds = new Set(
     initialSites.map((s) => sites.addSite(s.hostname, s.path, s.displayName).id),
   );
@@ -207,6 +214,7 @@ export async function startGraphEmulator(
     graphUrl: `${origin}/v1.0`,
     defaultPageSize: options.defaultPageSize ?? 200,
     maxPageSize: options.maxPageSize ?? 5000,
+    teamwork,
   });
 
   /** Logs and counts one answered request: to Graph, inside a `$batch`, or to Entra. */
@@ -527,6 +535,7 @@ export async function startGraphEmulator(
     stats,
     requests,
     faults: injector.faults,
+    teamwork,
     failNext: (count, fault) => injector.failNext(count, fault),
     resetStats: () => {
       Object.assign(stats, emptyStats());
@@ -535,6 +544,7 @@ export async function startGraphEmulator(
     resetFaults: () => injector.reset(),
     reset: () => {
       sites.clear(initialSiteIds);
+      teamwork.clear();
       Object.assign(stats, emptyStats());
       requests.length = 0;
       injector.reset();

@@ -25,6 +25,7 @@ import {
   type StoredList,
   type StoredSite,
 } from './sharepoint-sites';
+import { resolveTeamworkRoute, type EmulatedTeamwork } from './teamwork';
 
 export type RouteContext = {
   sites: SharePointSites;
@@ -34,6 +35,8 @@ export type RouteContext = {
   defaultPageSize: number;
   /** Largest `$top` honoured. */
   maxPageSize: number;
+  /** People and the Teams apps installed for them. */
+  teamwork: EmulatedTeamwork;
 };
 
 /** A request matched to a resource: its kind (for accounting) and how to answer it. */
@@ -250,8 +253,10 @@ function parseSitePath(path: string): { site: SiteRef; segments: string[] } | un
 
 type SiteRef = { id: string } | { hostname: string; path: string };
 
-/** Matches a Graph request (below `/v1.0`) to its SharePoint resource. */
+/** Matches a Graph request (below `/v1.0`) to its SharePoint (or Teams app) resource. */
 export function resolveGraphRoute(req: EmulatedRequest, ctx: RouteContext): ResolvedRoute {
+  const teamwork = resolveTeamworkRoute(req, ctx.teamwork, ctx.graphUrl);
+  if (teamwork) return teamwork;
   const parsed = parseSitePath(req.path);
   const unknown = (): ResolvedRoute => ({
     kind: 'unknown',

@@ -10,3 +10,9 @@ export type { EmulatedClient } from './entra';
 export type { FaultTarget, GraphFaults, PlannedFault } from './faults';
 export type { GraphErrorBody } from './graph-response';
 export type { GraphRequestRecord, GraphStats, RouteKind } from './resource-units';
+export {
+  EmulatedTeamwork,
+  type EmulatedInstallation,
+  type EmulatedTeamsApp,
+  type EmulatedUser,
+} from './teamwork';

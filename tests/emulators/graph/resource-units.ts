@@ -3,8 +3,8 @@
  * SharePoint Online" gives them: 1 for a single-item query (an item, a list, the site) or a delta
  * call with a token; 2 for a multi-item query (items, lists, columns) or a delta call without a
  * token, and for any create, update or delete; 5 for permission operations (`$expand=permissions`).
- * Each request inside a `$batch` is counted on its own; the `$batch` envelope and Entra's token
- * endpoint are not SharePoint calls and cost nothing.
+ * Each request inside a `$batch` is counted on its own; the `$batch` envelope, Teams app
+ * installations and Entra's token endpoint are not SharePoint calls and cost nothing.
  */
 
 /** What a request addresses, for routing and accounting. */
@@ -23,6 +23,9 @@ export type RouteKind =
   | 'fields'
   | 'delta'
   | 'batch'
+  | 'installed-apps'
+  | 'installed-app'
+  | 'installed-app-chat'
   | 'unknown';
 
 const SINGLE: readonly RouteKind[] = ['site', 'list', 'column', 'item', 'fields'];
@@ -33,6 +36,9 @@ const NOT_SHAREPOINT: readonly RouteKind[] = [
   'instance-discovery',
   'jwks',
   'batch',
+  'installed-apps',
+  'installed-app',
+  'installed-app-chat',
   'unknown',
 ];
 
