@@ -15,6 +15,18 @@ describe('help card', () => {
     expect(text).not.toContain("didn't understand");
   });
 
+  it('lists attendance only for those who may record it', () => {
+    const lead = expandCard(
+      helpTemplate,
+      helpCardModel('http://127.0.0.1:3978/', undefined, { canRecordAttendance: true }),
+    );
+    expect(lead.warnings).toEqual([]);
+    expect(cardProblems(lead.card)).toEqual([]);
+    expect(cardText(lead.card)).toContain('attendance: Record who attended an in-person');
+    const employee = expandCard(helpTemplate, helpCardModel('http://127.0.0.1:3978/'));
+    expect(cardText(employee.card)).not.toContain('attendance');
+  });
+
   it('echoes text it did not understand, shortened', () => {
     const long = 'x'.repeat(200);
     const { card } = expandCard(helpTemplate, helpCardModel('http://127.0.0.1:3978/', long));

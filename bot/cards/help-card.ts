@@ -8,14 +8,21 @@ export type HelpCardModel = {
   /** `I didn't understand "hello".`; empty when the person asked for help. */
   preface: string;
   tabUrl: string;
+  /** True for leads, Ambassadors and the Equity Officer: the `attendance` command is theirs. */
+  canRecordAttendance: boolean;
 };
 
 const MAX_ECHO = 60;
 
 /**
  * @param notUnderstood the text the person sent that is not a command, echoed back shortened.
+ * @param options.canRecordAttendance lists `attendance` (for those who may record it).
  */
-export function helpCardModel(tabUrl: string, notUnderstood?: string): HelpCardModel {
+export function helpCardModel(
+  tabUrl: string,
+  notUnderstood?: string,
+  options: { canRecordAttendance?: boolean } = {},
+): HelpCardModel {
   const echo =
     notUnderstood && notUnderstood.length > MAX_ECHO
       ? `${notUnderstood.slice(0, MAX_ECHO - 1)}…`
@@ -24,6 +31,7 @@ export function helpCardModel(tabUrl: string, notUnderstood?: string): HelpCardM
     hasPreface: echo !== undefined && echo !== '',
     preface: echo ? `I didn't understand "${echo}".` : '',
     tabUrl,
+    canRecordAttendance: options.canRecordAttendance ?? false,
   };
 }
 

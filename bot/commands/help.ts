@@ -1,17 +1,21 @@
 import { MessageFactory, type TurnContext } from 'botbuilder';
+import { decide, type Actor } from '../../src/domain/authorization';
 import type { BotDeps } from '../bot-deps';
 import { helpCardModel, renderHelpCard } from '../cards/help-card';
 
 /**
  * `help`, and the answer to anything that is not a command.
  * @param notUnderstood the text that was not a command, echoed back on the card.
+ * @param actor who asked: the commands they may use are listed (`attendance` for leads).
  */
 export async function sendHelp(
   context: TurnContext,
   deps: Pick<BotDeps, 'tabUrl'>,
   notUnderstood?: string,
+  actor?: Actor,
 ): Promise<void> {
-  const card = renderHelpCard(helpCardModel(deps.tabUrl, notUnderstood));
+  const canRecordAttendance = actor !== undefined && decide(actor, 'attendance.record').allowed;
+  const card = renderHelpCard(helpCardModel(deps.tabUrl, notUnderstood, { canRecordAttendance }));
   const reply = MessageFactory.attachment(card);
   reply.summary = 'What you can ask me';
   await context.sendActivity(reply);

@@ -14,6 +14,25 @@ describe('parseCommand', () => {
     expect(parseCommand(text).kind).toBe(kind);
   });
 
+  it.each([
+    ['attendance', undefined],
+    ['Attendance.', undefined],
+    ['<at>reap</at> record attendance', undefined],
+    ['attendance MPD', 'mpd'],
+    ['  ATTENDANCE  dpw! ', 'dpw'],
+  ])('reads %p as attendance, for department %p', (text, department) => {
+    expect(parseCommand(text)).toEqual(
+      department === undefined ? { kind: 'attendance' } : { kind: 'attendance', department },
+    );
+  });
+
+  it('does not read more than one word after attendance as a department', () => {
+    expect(parseCommand('attendance of the police')).toEqual({
+      kind: 'unknown',
+      text: 'attendance of the police',
+    });
+  });
+
   it('keeps the text of anything else, without the mention', () => {
     expect(parseCommand('<at>reap</at> what is this')).toEqual({
       kind: 'unknown',

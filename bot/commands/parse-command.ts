@@ -1,6 +1,10 @@
 /** What a person's message asks for. */
 export type Command =
-  { kind: 'help' } | { kind: 'my-trainings' } | { kind: 'unknown'; text: string };
+  | { kind: 'help' }
+  | { kind: 'my-trainings' }
+  /** `attendance`, or `attendance MPD`: `department` is the id typed, in lower case. */
+  | { kind: 'attendance'; department?: string }
+  | { kind: 'unknown'; text: string };
 
 const MY_TRAININGS = new Set(['my trainings', 'my training', 'trainings', 'training']);
 const HELP = new Set(['help', '?', 'hi', 'hello', 'start']);
@@ -18,5 +22,11 @@ export function parseCommand(text: string | undefined): Command {
     .trim();
   if (words === '' || HELP.has(words)) return { kind: 'help' };
   if (MY_TRAININGS.has(words) || words === 'show my trainings') return { kind: 'my-trainings' };
+  const attendance = /^(?:record )?attendance(?: (\S+))?$/.exec(words);
+  if (attendance) {
+    return attendance[1]
+      ? { kind: 'attendance', department: attendance[1] }
+      : { kind: 'attendance' };
+  }
   return { kind: 'unknown', text: raw };
 }
