@@ -1,5 +1,6 @@
 import type { Person } from '../src/domain';
 import type { Actor } from '../src/domain/authorization';
+import type { CampaignService } from '../src/campaigns/campaign-service';
 import type { Clock } from '../src/services/clock';
 import type { TrainingService } from '../src/services/training-service';
 import type { PlanStore } from '../src/store/plan-store';
@@ -14,6 +15,8 @@ export type ActorSource = {
 export type BotDeps = {
   store: PlanStore;
   training: TrainingService;
+  /** Waves and reminder campaigns (nudges from a lead's summary card). */
+  campaigns?: CampaignService;
   actors: ActorSource;
   /** The Progress tab's address, linked from every card. */
   tabUrl: string;

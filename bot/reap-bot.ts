@@ -11,6 +11,7 @@ import { decide } from '../src/domain/authorization';
 import { TEXT_MAX } from '../src/server/input/limits';
 import type { BotDeps } from './bot-deps';
 import { renderNoticeCard } from './cards/notice-card';
+import { sendAttendanceCard } from './commands/attendance';
 import { sendHelp } from './commands/help';
 import { sendMyTrainings } from './commands/my-trainings';
 import { parseCommand } from './commands/parse-command';
@@ -23,6 +24,24 @@ import {
   COMPLETE_TRAINING_VERB,
   isCompleteTrainingSubmit,
 } from './invokes/complete-training';
+import {
+  answerConfirmReminderSubmit,
+  confirmReminder,
+  CONFIRM_REMINDER_VERB,
+  isConfirmReminderSubmit,
+} from './invokes/confirm-reminder';
+import {
+  answerRecordAttendanceInvoke,
+  answerRecordAttendanceSubmit,
+  isRecordAttendanceSubmit,
+  RECORD_ATTENDANCE_VERB,
+} from './invokes/record-attendance';
+import {
+  answerNudgeDepartmentSubmit,
+  isNudgeDepartmentSubmit,
+  nudgeDepartment,
+  NUDGE_DEPARTMENT_VERB,
+} from './invokes/nudge-department';
 import { refusalText, rememberConversation, whoIsAsking } from './roster';
 
 export type ReapBotOptions = BotDeps;
@@ -90,13 +109,25 @@ export class ReapBot extends TeamsActivityHandler {
         );
       }
     }
-    if (isCompleteTrainingSubmit(activity.value)) {
+    if (isNudgeDepartmentSubmit(activity.value)) {
+      await answerNudgeDepartmentSubmit(context, actor, this.deps);
+      return;
+    }
+    if (isRecordAttendanceSubmit(activity.value)) {
+      await answerRecordAttendanceSubmit(context, { actor, person }, this.deps);
+      return;
+    }
+    if (isCompleteTrainingSubmit(activity.value) || isConfirmReminderSubmit(activity.value)) {
       const decision = decide(actor, 'training.complete', { ownerId: person?.id });
       if (!decision.allowed) {
         await context.sendActivity(refusalText(decision, activity));
         return;
       }
-      await answerCompleteTrainingSubmit(context, rosterPerson(person), this.deps);
+      if (isConfirmReminderSubmit(activity.value)) {
+        await answerConfirmReminderSubmit(context, rosterPerson(person), this.deps);
+      } else {
+        await answerCompleteTrainingSubmit(context, rosterPerson(person), this.deps);
+      }
       return;
     }
     const command = parseCommand(activity.text);
@@ -110,11 +141,14 @@ export class ReapBot extends TeamsActivityHandler {
       case 'my-trainings':
         await sendMyTrainings(context, rosterPerson(person), this.deps);
         return;
+      case 'attendance':
+        await sendAttendanceCard(context, { actor, person }, this.deps, command.department);
+        return;
       case 'help':
-        await sendHelp(context, this.deps);
+        await sendHelp(context, this.deps, undefined, actor);
         return;
       case 'unknown':
-        await sendHelp(context, this.deps, command.text);
+        await sendHelp(context, this.deps, command.text, actor);
         return;
     }
   }
@@ -138,7 +172,19 @@ export class ReapBot extends TeamsActivityHandler {
     invokeValue: AdaptiveCardInvokeValue,
   ): Promise<AdaptiveCardInvokeResponse> {
     const { verb, data } = invokeValue.action;
-    if (verb !== COMPLETE_TRAINING_VERB) {
+    if (verb === RECORD_ATTENDANCE_VERB) {
+      return answerRecordAttendanceInvoke(context, data, this.deps);
+    }
+    if (verb === NUDGE_DEPARTMENT_VERB) {
+      const { actor } = await whoIsAsking(context.activity, this.deps);
+      const card = await nudgeDepartment(actor, data, this.deps, undefined, context.activity);
+      return {
+        statusCode: 200,
+        type: ADAPTIVE_CARD_CONTENT_TYPE,
+        value: card.content as Record<string, unknown>,
+      };
+    }
+    if (verb !== COMPLETE_TRAINING_VERB && verb !== CONFIRM_REMINDER_VERB) {
       return badRequest(`This button (${String(verb).slice(0, 80)}) is not one reap knows.`);
     }
     const { actor, person } = await whoIsAsking(context.activity, this.deps);
@@ -150,6 +196,14 @@ export class ReapBot extends TeamsActivityHandler {
         title: offRoster ? 'Not on the roster' : 'Not allowed',
         text: refusalText(decision, context.activity),
       });
+      return {
+        statusCode: 200,
+        type: ADAPTIVE_CARD_CONTENT_TYPE,
+        value: card.content as Record<string, unknown>,
+      };
+    }
+    if (verb === CONFIRM_REMINDER_VERB) {
+      const card = await confirmReminder(rosterPerson(person), data, this.deps);
       return {
         statusCode: 200,
         type: ADAPTIVE_CARD_CONTENT_TYPE,

@@ -1,6 +1,8 @@
 import { repoRoot } from '../config/config';
 import { formatFigure, writeResults, type Benchmark, type Figure } from './figures';
+import { campaignBenchmark } from './campaign-bench';
 import { graphBenchmark } from './graph-bench';
+import { invokeBenchmark } from './invoke-bench';
 import { startBenchmark } from './start-bench';
 
 /**
@@ -9,7 +11,12 @@ import { startBenchmark } from './start-bench';
  */
 async function main(): Promise<void> {
   const root = repoRoot();
-  const all: Benchmark[] = [startBenchmark(root), graphBenchmark()];
+  const all: Benchmark[] = [
+    startBenchmark(root),
+    graphBenchmark(),
+    invokeBenchmark(),
+    campaignBenchmark(),
+  ];
   const wanted = process.argv.slice(2);
   const chosen = wanted.length ? all.filter((b) => wanted.some((w) => b.name.startsWith(w))) : all;
   if (chosen.length === 0) {

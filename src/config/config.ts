@@ -28,7 +28,28 @@ export type Config = {
   officerGroupId?: string;
   /** Requests per identity to `/api/*` (not the bot endpoint): a token bucket. */
   rateLimit: { perMinute: number; burst: number };
+  campaign: CampaignConfig;
   plan: PlanSettings;
+};
+
+/** How reminder campaigns are sent. */
+export type CampaignConfig = {
+  /** Messages a second across the tenant; Teams allows about 50 per app per tenant. */
+  ratePerSecond: number;
+  /** Sends in flight at once; also the most a kill can leave unsure, so sent twice. */
+  concurrency: number;
+  /** How long a confirmation in chat waits on the store before answering from the local inbox. */
+  storeWaitMs: number;
+  /**
+   * Installing the app for people who never opened it (Graph, app permission
+   * TeamsAppInstallation.ReadWriteSelfForUser.All): the app's id in the org's catalog.
+   */
+  installTeamsAppId?: string;
+  /** The Bot Connector address of the tenant's region, for conversations reap creates. */
+  serviceUrl: string;
+  /** Graph and Entra addresses for the installs (the public cloud unless GRAPH_* say otherwise). */
+  graphEndpoint: string;
+  graphAuthorityHost: string;
 };
 
 /** The bot's identity, and where it checks Bot Framework tokens and gets its own. */
@@ -165,6 +186,35 @@ const envSchema = z.object({
     .refine((v) => /^\d+$/.test(v) && Number(v) >= 1, {
       message: 'must be a whole number, 1 or more',
     }),
+  CAMPAIGN_RATE_PER_SECOND: z
+    .string()
+    .trim()
+    .default('47')
+    .refine((v) => /^\d+$/.test(v) && Number(v) >= 1, {
+      message: 'must be a whole number of messages a second, 1 or more (Teams allows about 50)',
+    }),
+  CAMPAIGN_CONCURRENCY: z
+    .string()
+    .trim()
+    .default('16')
+    .refine((v) => /^\d+$/.test(v) && Number(v) >= 1, {
+      message: 'must be a whole number, 1 or more',
+    }),
+  INVOKE_STORE_WAIT_MS: z
+    .string()
+    .trim()
+    .default('1500')
+    .refine((v) => /^\d+$/.test(v) && Number(v) >= 0, {
+      message: 'must be a whole number of milliseconds',
+    }),
+  TEAMS_APP_CATALOG_ID: optional.refine((v) => v === undefined || GUID.test(v), {
+    message: "must be the app's id in the Teams app catalog (a GUID)",
+  }),
+  BOT_SERVICE_URL: z
+    .string()
+    .trim()
+    .default('https://smba.trafficmanager.net/amer/')
+    .refine((v) => /^https?:\/\/[^\s]+$/.test(v), { message: 'must be an http(s) URL' }),
   SHAREPOINT_SITE_URL: optional.refine(
     (v) => v === undefined || /^https?:\/\/[^/\s]+\/sites\/[^\s]+$/.test(v),
     {
@@ -302,6 +352,11 @@ export function loadConfig(env: Record<string, string | undefined> = readProcess
   checkDataDir(dataDir, problems);
   const plan = loadPlanSettings(e.PLAN_SETTINGS_FILE, problems);
   const sharepoint = sharePointConfig(e, problems);
+  if (e.TEAMS_APP_CATALOG_ID && !(e.BOT_ID && e.BOT_PASSWORD && e.BOT_TENANT_ID)) {
+    problems.push(
+      'TEAMS_APP_CATALOG_ID: installing the app for people needs the bot identity: set BOT_ID, BOT_PASSWORD and BOT_TENANT_ID',
+    );
+  }
   if (problems.length > 0) throw new ConfigError(problems);
   const port = Number(e.PORT);
   const localMode = !e.BOT_ID && !e.AAD_APP_CLIENT_ID;
@@ -340,6 +395,15 @@ export function loadConfig(env: Record<string, string | undefined> = readProcess
     rateLimit: {
       perMinute: Number(e.API_RATE_LIMIT_PER_MINUTE),
       burst: Number(e.API_RATE_LIMIT_BURST),
+    },
+    campaign: {
+      ratePerSecond: Number(e.CAMPAIGN_RATE_PER_SECOND),
+      concurrency: Number(e.CAMPAIGN_CONCURRENCY),
+      storeWaitMs: Number(e.INVOKE_STORE_WAIT_MS),
+      ...(e.TEAMS_APP_CATALOG_ID ? { installTeamsAppId: e.TEAMS_APP_CATALOG_ID } : {}),
+      serviceUrl: e.BOT_SERVICE_URL,
+      graphEndpoint: e.GRAPH_ENDPOINT.replace(/\/+$/, ''),
+      graphAuthorityHost: e.GRAPH_AUTHORITY_HOST.replace(/\/+$/, ''),
     },
     plan,
     ...(sharepoint ? { sharepoint } : {}),

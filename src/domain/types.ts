@@ -240,6 +240,33 @@ export type ConversationRecord = {
   updatedAt: IsoInstant;
 };
 
+/** Where one recipient of a campaign stands. */
+export type RecipientStatus =
+  'queued' | 'sending' | 'sent' | 'blocked' | 'not_installed' | 'gone' | 'failed';
+
+/**
+ * A reminder campaign, as kept in the plan's records: who started it for which wave, and its
+ * counts when it was last summarised (at the start and when the last message was settled). The
+ * per-message state lives in the local send queue, never in SharePoint.
+ */
+export type CampaignSummary = {
+  id: string;
+  waveId: string;
+  trainingId: string;
+  /**
+   * `wave` reminds everyone of a wave not yet confirmed; `nudge` one department's; `summary`
+   * tells each lead, once a wave's reminder is sent, who in their department has not confirmed.
+   */
+  kind: 'wave' | 'nudge' | 'summary';
+  /** Set for a nudge: the department whose people were reminded. */
+  departmentId?: string;
+  startedBy: string;
+  startedAt: IsoInstant;
+  finishedAt?: IsoInstant;
+  recipients: number;
+  counts: Record<RecipientStatus, number>;
+};
+
 /** One line of the audit log: who changed what, when, before and after. Never edited. */
 export type AuditEntry = {
   id: string;

@@ -21,7 +21,9 @@ import { RateLimiter } from './http/rate-limit';
 import { parseInput } from './input/parse-input';
 import { securityHeaders } from './http/security-headers';
 import { toHttpError } from './http-errors';
+import { startCampaignRuntime, type CampaignRuntime } from './campaign-runtime';
 import { apiRoutes } from './routes';
+import { teamsReach } from './teams-reach';
 
 export type AppDeps = {
   config: Config;
@@ -32,7 +34,12 @@ export type AppDeps = {
    * emulator. Production leaves it out.
    */
   entraNetwork?: INetworkModule;
+  /** Passed to the campaign runtime (benchmarks replace the Bot Framework transport). */
+  campaignOptions?: Pick<Parameters<typeof startCampaignRuntime>[0], 'transport' | 'reach'>;
 };
+
+/** The server, with the campaign runtime running beside it (closed by `closeReapServer`). */
+export type ReapServer = restify.Server & { campaigns: CampaignRuntime };
 
 /** Largest request body accepted; more is answered 413. */
 export const MAX_BODY_BYTES = 256 * 1024;
@@ -92,8 +99,14 @@ function quietRestifyErrors(server: restify.Server): void {
 /**
  * One restify server: the bot endpoint, the tab's JSON API, the built tab and the probes.
  */
-export function createServer({ config, store, clock, entraNetwork }: AppDeps): restify.Server {
-  const server = restify.createServer({ name: 'reap' });
+export function createServer({
+  config,
+  store,
+  clock,
+  entraNetwork,
+  campaignOptions,
+}: AppDeps): ReapServer {
+  const server = restify.createServer({ name: 'reap' }) as ReapServer;
   server.pre(securityHeaders({ https: config.publicUrl.startsWith('https://') }));
   server.use(restify.plugins.queryParser());
   // JSON only: other content types stay raw text (which every schema refuses), and multipart
@@ -102,11 +115,41 @@ export function createServer({ config, store, clock, entraNetwork }: AppDeps): r
   server.use(restify.plugins.jsonBodyParser({ mapParams: false, bodyReader: true }));
   quietRestifyErrors(server);
 
-  const training = new TrainingService(store, clock);
+  const adapter = createAdapter(config, entraNetwork);
+  const reach = teamsReach(config, store, clock);
+  const campaigns = startCampaignRuntime({
+    config,
+    store,
+    clock,
+    adapter,
+    ...(reach ? { reach } : {}),
+    ...campaignOptions,
+  });
+  server.campaigns = campaigns;
+  const training = new TrainingService(store, clock, {
+    inbox: campaigns.inbox,
+    storeWaitMs: config.campaign.storeWaitMs,
+    onStoreError: (error) =>
+      console.error('reap: a confirmation is kept locally until the store takes it', error),
+  });
+  // What a stop left in the inbox goes to the store now, and then every few seconds.
+  const flush = () => {
+    training.flushPending().catch((error: unknown) => console.error('reap: inbox', error));
+  };
+  flush();
+  const flushing = setInterval(flush, 5000);
+  flushing.unref();
+  server.on('close', () => clearInterval(flushing));
   const progress = new ProgressService(store, config.plan, clock);
   const actors = new ActorResolver(store, config);
-  const adapter = createAdapter(config, entraNetwork);
-  const bot = new ReapBot({ store, training, actors, tabUrl: `${config.publicUrl}/`, clock });
+  const bot = new ReapBot({
+    store,
+    training,
+    campaigns: campaigns.service,
+    actors,
+    tabUrl: `${config.publicUrl}/`,
+    clock,
+  });
 
   server.get('/healthz', (_req, res, next) => {
     res.send(200, { status: 'ok' });
@@ -134,15 +177,28 @@ export function createServer({ config, store, clock, entraNetwork }: AppDeps): r
   );
 
   const sso = createSsoTokenVerifier(config.tabAuth);
-  mountApiRoutes(server, apiRoutes({ config, store, actors, training, progress }), {
-    identify: (req) => identifyRequest(req, { localMode: config.localMode, store, actors, sso }),
-    // Real time, not `clock`: tests fix "today", yet their requests must still refill the bucket.
-    limiter: new RateLimiter(config.rateLimit),
-    localMode: config.localMode,
-  });
+  mountApiRoutes(
+    server,
+    apiRoutes({ config, store, actors, training, progress, campaigns: campaigns.service }),
+    {
+      identify: (req) => identifyRequest(req, { localMode: config.localMode, store, actors, sso }),
+      // Real time, not `clock`: tests fix "today", yet their requests must still refill the bucket.
+      limiter: new RateLimiter(config.rateLimit),
+      localMode: config.localMode,
+    },
+  );
 
   serveTab(server, config.tabDir);
   return server;
+}
+
+/** Closes the server, then lets the sender settle its sends in flight and closes the queue. */
+export async function closeReapServer(server: ReapServer): Promise<void> {
+  const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+  // Keep-alive connections would hold the close open until they time out.
+  server.server.closeAllConnections();
+  await closed;
+  await server.campaigns.close();
 }
 
 /** Serves the built tab; until it is built, `/` says how to build it. */

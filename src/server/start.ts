@@ -6,7 +6,7 @@ import { planSeed, seedDemoCity } from '../services/demo/demo-city';
 import type { PlanStore } from '../store/plan-store';
 import { SharePointStore } from '../store/sharepoint/sharepoint-store';
 import { SqliteStore } from '../store/sqlite/sqlite-store';
-import { createServer } from './app';
+import { closeReapServer, createServer } from './app';
 
 export type RunningReap = {
   url: string;
@@ -65,10 +65,7 @@ export async function startReap(
       server,
       seeded,
       close: async () => {
-        const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-        // Keep-alive connections would hold the close open until they time out.
-        server.server.closeAllConnections();
-        await closed;
+        await closeReapServer(server);
         await store.close();
       },
     };

@@ -13,8 +13,19 @@ import {
   type Tier,
   type WaveState,
 } from '../domain';
+import type { CompletionInbox } from '../campaigns/completion-inbox';
 import type { PlanStore, RecordOutcome } from '../store/plan-store';
 import type { Clock } from './clock';
+
+/** How confirmations reach a store that may be slow. */
+export type TrainingServiceOptions = {
+  /** Where a confirmation is kept durably before the answer; without it the answer waits on the store. */
+  inbox?: CompletionInbox;
+  /** How long a confirmation waits on the store before answering from the inbox. @default 1500 */
+  storeWaitMs?: number;
+  /** A write to the store failed; it stays in the inbox and is tried again. */
+  onStoreError?(error: unknown): void;
+};
 
 /** One training a person must take, as the bot's card and the tab show it. */
 export type MyTraining = {
@@ -42,9 +53,12 @@ export type ConfirmInput = {
 
 /** Required trainings and their confirmation, for the bot and the tab alike. */
 export class TrainingService {
+  private readonly writes = new Map<string, Promise<RecordOutcome | undefined>>();
+
   constructor(
     private readonly store: PlanStore,
     private readonly clock: Clock,
+    private readonly options: TrainingServiceOptions = {},
   ) {}
 
   today(): IsoDate {
@@ -74,12 +88,13 @@ export class TrainingService {
   ): Promise<Array<Requirement & { completion?: Completion }>> {
     const person = await this.store.getPerson(personId);
     if (!person) throw new NotFound('person', personId);
-    const [trainings, waves, members, completions] = await Promise.all([
+    const [trainings, waves, members, stored] = await Promise.all([
       this.store.listTrainings(),
       this.store.listWaves(),
       this.store.listMembers({ departmentId: person.departmentId }),
       this.store.listCompletions({ personId }),
     ]);
+    const completions = [...stored, ...(this.options.inbox?.pending(personId) ?? [])];
     const isLead = members.some((m) => m.personId === personId && m.role === 'lead');
     return requirementsFor(person, isLead, trainings, waves).map((r) => ({
       ...r,
@@ -128,6 +143,59 @@ export class TrainingService {
       recordedBy: input.actorId ?? input.personId,
     };
     // The store writes the audit entry with the completion (see `completionAudit`).
-    return this.store.recordCompletion(completion);
+    const { inbox } = this.options;
+    if (!inbox) return this.store.recordCompletion(completion);
+    if (!inbox.add(completion)) {
+      const waiting = inbox.pending(input.personId).find((c) => c.trainingId === input.trainingId);
+      return { completion: waiting ?? completion, created: false };
+    }
+    // Durable now; answer with the store's word if it comes in time, else from the inbox.
+    let timer: NodeJS.Timeout | undefined;
+    const written = await Promise.race([
+      this.write(completion),
+      new Promise<undefined>((resolve) => {
+        timer = setTimeout(() => resolve(undefined), this.options.storeWaitMs ?? 1500);
+      }),
+    ]);
+    clearTimeout(timer);
+    return written ?? { completion, created: true };
+  }
+
+  /**
+   * Writes a waiting completion to the store and takes it out of the inbox; on failure it stays
+   * for `flushPending`. One write per person and training at a time.
+   */
+  private write(completion: Completion): Promise<RecordOutcome | undefined> {
+    const key = `${completion.personId}|${completion.trainingId}`;
+    const running = this.writes.get(key);
+    if (running) return running;
+    const inbox = this.options.inbox;
+    const write = this.store
+      .recordCompletion(completion)
+      .then((outcome) => {
+        inbox?.remove(completion);
+        return outcome;
+      })
+      .catch((error: unknown) => {
+        inbox?.failed(completion, error instanceof Error ? error.message : String(error));
+        this.options.onStoreError?.(error);
+        return undefined;
+      })
+      .finally(() => this.writes.delete(key));
+    this.writes.set(key, write);
+    return write;
+  }
+
+  /** Writes every waiting confirmation to the store (at start, and then every few seconds). */
+  async flushPending(): Promise<number> {
+    const pending = this.options.inbox?.pending() ?? [];
+    let written = 0;
+    for (const completion of pending) if (await this.write(completion)) written += 1;
+    return written;
+  }
+
+  /** Confirmations kept in the inbox that the store has not taken yet. */
+  pendingCount(): number {
+    return this.options.inbox?.pending().length ?? 0;
   }
 }

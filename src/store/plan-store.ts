@@ -1,6 +1,7 @@
 import type {
   AnnualReport,
   AuditEntry,
+  CampaignSummary,
   ChecklistItem,
   Completion,
   ConversationRecord,
@@ -71,7 +72,8 @@ export interface PlanStore {
   listTrainings(): Promise<Training[]>;
   listWaves(): Promise<Wave[]>;
   getWave(id: string): Promise<Wave | undefined>;
-  putWave(wave: Wave): Promise<void>;
+  /** Writes the wave; with `audit`, the entry is written with it (atomically where the store can). */
+  putWave(wave: Wave, audit?: AuditEntry): Promise<void>;
   listMilestones(): Promise<Milestone[]>;
   putMilestone(milestone: Milestone): Promise<void>;
 
@@ -142,6 +144,13 @@ export interface PlanStore {
   /** Keeps the latest conversation reference for a person, for proactive messages. */
   saveConversation(record: ConversationRecord): Promise<void>;
   getConversation(personId: string): Promise<ConversationRecord | undefined>;
+  /** Every stored conversation reference, for a campaign's recipients. */
+  listConversations(): Promise<ConversationRecord[]>;
+
+  /** Inserts or replaces a campaign's summary by id; with `audit`, written with it. */
+  putCampaignSummary(summary: CampaignSummary, audit?: AuditEntry): Promise<void>;
+  /** Campaign summaries, newest first. */
+  listCampaignSummaries(): Promise<CampaignSummary[]>;
 
   /** Appends to the audit log; there is no call that edits or removes an entry. */
   appendAudit(entry: AuditEntry): Promise<void>;

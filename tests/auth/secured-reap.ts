@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type restify from 'restify';
 import { loadConfig, type Config } from '../../src/config/config';
-import { createServer } from '../../src/server/app';
+import { closeReapServer, createServer } from '../../src/server/app';
 import { systemClock, type Clock } from '../../src/services/clock';
 import { seedDemoCity } from '../../src/services/demo/demo-city';
 import { SqliteStore } from '../../src/store/sqlite/sqlite-store';
@@ -59,6 +59,8 @@ export async function startSecuredReap(
     BOT_ID: botId,
     BOT_PASSWORD: botSecret,
     BOT_TENANT_ID: TENANT_ID,
+    // Conversations reap creates (installing the app for someone) go to the emulated connector.
+    BOT_SERVICE_URL: connector.url,
     BOT_OPENID_METADATA_URL: entra.botOpenIdMetadataUrl,
     BOT_AUTHORITY_HOST: entra.httpsUrl,
     AAD_APP_CLIENT_ID: clientId,
@@ -115,9 +117,7 @@ export async function startSecuredReap(
       });
     },
     async close() {
-      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-      server.server.closeAllConnections();
-      await closed;
+      await closeReapServer(server);
       await store.close();
       await connector.close();
       await entra.close();

@@ -1,5 +1,8 @@
 import crypto from 'node:crypto';
 import { COMPLETE_TRAINING_VERB } from '../../bot/invokes/complete-training';
+import { CONFIRM_REMINDER_VERB } from '../../bot/invokes/confirm-reminder';
+import { NUDGE_DEPARTMENT_VERB } from '../../bot/invokes/nudge-department';
+import { RECORD_ATTENDANCE_VERB } from '../../bot/invokes/record-attendance';
 import {
   requirementsFor,
   waveState,
@@ -78,7 +81,19 @@ type ApiRow = {
   route: string;
   request(c: Caller): { method: string; path: string; body?: unknown };
   expect: Record<Column, number>;
+  /** A completion for the caller: one more completion and one more audit entry when allowed. */
   write?: boolean;
+  /** What an allowed write must have changed, when it is not a completion. */
+  wrote?: (before: Snapshot, after: Snapshot) => void;
+};
+
+const OFFICER_ONLY = {
+  anonymous: 401,
+  offRoster: 403,
+  employee: 403,
+  ambassador: 403,
+  leadSameDept: 403,
+  leadOtherDept: 403,
 };
 
 const ALL_200 = {
@@ -153,10 +168,45 @@ const API_ROWS: ApiRow[] = [
       officer: 200,
     },
   },
+  {
+    route: 'GET /api/waves',
+    request: () => ({ method: 'GET', path: '/api/waves' }),
+    expect: { ...OFFICER_ONLY, officer: 200 },
+  },
+  {
+    route: 'POST /api/waves/:waveId/open',
+    // On TODAY every wave has opened, so the officer is allowed and told so (400, not 403).
+    request: () => ({
+      method: 'POST',
+      path: '/api/waves/anti-racism-w3/open',
+      body: { dueOn: '2021-12-31' },
+    }),
+    expect: { ...OFFICER_ONLY, officer: 400 },
+  },
+  {
+    route: 'POST /api/campaigns',
+    request: () => ({
+      method: 'POST',
+      path: '/api/campaigns',
+      body: { waveId: 'gare-toolkit-w2' },
+    }),
+    expect: { ...OFFICER_ONLY, officer: 201 },
+    wrote: (before, after) => expect(after).toEqual({ ...before, audit: before.audit + 1 }),
+  },
+  {
+    route: 'GET /api/campaigns',
+    request: () => ({ method: 'GET', path: '/api/campaigns' }),
+    expect: { ...OFFICER_ONLY, officer: 200 },
+  },
+  {
+    route: 'GET /api/campaigns/:campaignId/recipients',
+    request: () => ({ method: 'GET', path: '/api/campaigns/no-such-campaign/recipients' }),
+    expect: { ...OFFICER_ONLY, officer: 404 },
+  },
 ];
 
-/** A bot verb's outcome: done for the person, or refused as someone not on the roster. */
-type BotOutcome = 'done' | 'not-on-roster';
+/** A bot verb's outcome: done, refused as someone not on the roster, or refused for their role or department. */
+type BotOutcome = 'done' | 'not-on-roster' | 'refused';
 
 type BotRow = {
   verb: string;
@@ -177,7 +227,49 @@ const ROSTER_ONLY: Record<Column, BotOutcome> = {
   officer: 'done',
 };
 
+/** Leads and Ambassadors of MPL, and the officer; everyone else refused. */
+const MPL_TEAM: Record<Column, BotOutcome> = {
+  anonymous: 'not-on-roster',
+  // Signed in but not on the roster: refused for their role, as the policy decides.
+  offRoster: 'refused',
+  employee: 'refused',
+  ambassador: 'done',
+  leadSameDept: 'done',
+  leadOtherDept: 'refused',
+  officer: 'done',
+};
+
 const BOT_ROWS: BotRow[] = [
+  {
+    verb: `invoke ${RECORD_ATTENDANCE_VERB}`,
+    activity: (serviceUrl, from) =>
+      executeAction({
+        serviceUrl,
+        from,
+        verb: RECORD_ATTENDANCE_VERB,
+        data: {
+          step: 'record',
+          departmentId: 'MPL',
+          trainingId: callers.employee.pendingTrainingId ?? 'racial-equity-101',
+          completedOn: TODAY,
+          employeeNumbers: callers.employee.person?.id ?? '',
+        },
+      }),
+    expect: MPL_TEAM,
+    done: (text) => expect(text).toMatch(/recorded/i),
+  },
+  {
+    verb: `invoke ${NUDGE_DEPARTMENT_VERB}`,
+    activity: (serviceUrl, from) =>
+      executeAction({
+        serviceUrl,
+        from,
+        verb: NUDGE_DEPARTMENT_VERB,
+        data: { waveId: 'anti-racism-w3', departmentId: 'MPL' },
+      }),
+    expect: { ...MPL_TEAM, ambassador: 'refused' },
+    done: (text) => expect(text).toMatch(/Reminder on its way|still being sent/),
+  },
   {
     verb: 'message "help"',
     activity: (serviceUrl, from) => message({ serviceUrl, from, text: 'help' }),
@@ -202,6 +294,19 @@ const BOT_ROWS: BotRow[] = [
     expect: ROSTER_ONLY,
     write: true,
     done: (text) => expect(text).toMatch(/(Already recorded|Recorded): you completed/),
+  },
+  {
+    verb: `invoke ${CONFIRM_REMINDER_VERB}`,
+    activity: (serviceUrl, from, c) =>
+      executeAction({
+        serviceUrl,
+        from,
+        verb: CONFIRM_REMINDER_VERB,
+        data: { trainingId: c.pendingTrainingId ?? 'racial-equity-101', waveId: 'any-wave' },
+      }),
+    expect: ROSTER_ONLY,
+    write: true,
+    done: (text) => expect(text).toMatch(/(Already recorded|Recorded): /),
   },
   {
     verb: `Action.Submit ${COMPLETE_TRAINING_VERB}`,
@@ -254,7 +359,9 @@ describe('the authorisation matrix (outside local mode, tokens checked)', () => 
       const before = await snapshot();
       const res = await reap.api(path, { method, body, ...(token ? { token } : {}) });
       expect(res.status).toBe(row.expect[column]);
-      if (!row.write) {
+      if (row.wrote && res.status < 400) {
+        row.wrote(before, await snapshot());
+      } else if (!row.write) {
         expect(await snapshot()).toEqual(before);
       } else if (res.status >= 400) {
         expect(await snapshot()).toEqual(before);
@@ -298,6 +405,11 @@ describe('the authorisation matrix (outside local mode, tokens checked)', () => 
                   : String(a.text),
               )
               .join('\n');
+      if (row.expect[column] === 'refused') {
+        expect(answer).toMatch(/Not allowed|only for your own department|Only a department/);
+        expect(await snapshot()).toEqual(before);
+        return;
+      }
       if (row.expect[column] === 'not-on-roster') {
         expect(answer).toMatch(/can't find you on the city's staff roster/);
         expect(await snapshot()).toEqual(before);

@@ -283,6 +283,79 @@ export function describePlanStoreContract(name: string, open: () => Promise<Plan
       expect((await store.getConversation('1'))?.reference).toEqual({ conversation: { id: 'c1' } });
     });
 
+    it('lists conversations, keeps campaign summaries and writes a wave with its audit entry', async () => {
+      for (const id of ['1', '2']) {
+        await store.saveConversation({
+          personId: id,
+          reference: { conversation: { id: `c${id}` } },
+          updatedAt: '2021-01-01T00:00:00.000Z',
+        });
+      }
+      expect((await store.listConversations()).map((c) => c.personId).sort()).toEqual(['1', '2']);
+
+      const counts = {
+        queued: 2,
+        sending: 0,
+        sent: 0,
+        blocked: 0,
+        not_installed: 1,
+        gone: 0,
+        failed: 0,
+      };
+      const summary = {
+        id: 'camp-1',
+        waveId: 'anti-racism-w3',
+        trainingId: 'anti-racism',
+        kind: 'wave' as const,
+        startedBy: '1',
+        startedAt: '2021-05-02T10:00:00.000Z',
+        recipients: 3,
+        counts,
+      };
+      const audit = {
+        id: 'a-camp-1',
+        at: summary.startedAt,
+        actorId: '1',
+        action: 'campaign.start',
+        recordType: 'campaign',
+        recordId: 'camp-1',
+        after: summary,
+      };
+      await store.putCampaignSummary(summary, audit);
+      const done = {
+        ...summary,
+        finishedAt: '2021-05-02T10:05:00.000Z',
+        counts: { ...counts, queued: 0, sent: 2 },
+      };
+      await store.putCampaignSummary(done);
+      await store.putCampaignSummary({
+        ...summary,
+        id: 'camp-0',
+        startedAt: '2021-04-01T10:00:00.000Z',
+      });
+      expect(await store.listCampaignSummaries()).toEqual([
+        done,
+        { ...summary, id: 'camp-0', startedAt: '2021-04-01T10:00:00.000Z' },
+      ]);
+
+      const wave = (await store.getWave('anti-racism-w3'))!;
+      await store.putWave(
+        { ...wave, dueOn: '2022-01-31', overrideReason: 'Council asked' },
+        {
+          ...audit,
+          id: 'a-wave',
+          action: 'wave.open',
+          recordType: 'wave',
+          recordId: wave.id,
+        },
+      );
+      expect((await store.getWave(wave.id))?.overrideReason).toBe('Council asked');
+      expect((await store.listAudit()).map((e) => e.action).sort()).toEqual([
+        'campaign.start',
+        'wave.open',
+      ]);
+    });
+
     it('appends to the audit log and lists it newest first', async () => {
       const entry = (id: string, after: unknown) => ({
         id,

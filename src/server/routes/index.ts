@@ -1,5 +1,6 @@
 import type { ApiRoute } from '../http/api-route';
 import { auditRoutes } from './audit-routes';
+import { campaignRoutes } from './campaign-routes';
 import { planRoutes } from './plan-routes';
 import type { RouteDeps } from './route-deps';
 import { sessionRoutes } from './session-routes';
@@ -14,5 +15,6 @@ export function apiRoutes(deps: RouteDeps): ApiRoute[] {
     ...planRoutes(deps),
     ...trainingRoutes(deps),
     ...auditRoutes(deps),
+    ...campaignRoutes(deps),
   ];
 }

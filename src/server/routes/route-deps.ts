@@ -1,3 +1,4 @@
+import type { CampaignService } from '../../campaigns/campaign-service';
 import type { Config } from '../../config/config';
 import type { Actor } from '../../domain/authorization';
 import type { ProgressService } from '../../services/progress-service';
@@ -12,6 +13,7 @@ export type RouteDeps = {
   actors: ActorResolver;
   training: TrainingService;
   progress: ProgressService;
+  campaigns: CampaignService;
 };
 
 /**

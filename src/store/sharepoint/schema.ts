@@ -58,6 +58,7 @@ export type ListId =
   | 'indicatorPoints'
   | 'annualReports'
   | 'conversations'
+  | 'campaigns'
   | 'audit';
 
 const text = (property: string, indexed = false, name = pascal(property)): ColumnDef => ({
@@ -286,6 +287,23 @@ export const LISTS: ListDef[] = [
     'Bot conversation references, for reminders',
     [text('personId', true), json('reference'), text('updatedAt')],
     (r) => str(r.personId),
+  ),
+  list(
+    'campaigns',
+    'Campaigns',
+    'Reminder campaigns and their counts (the per-message state stays in the app)',
+    [
+      recordId(),
+      text('waveId', true),
+      text('kind'),
+      text('startedBy'),
+      text('startedAt'),
+      opt(text('finishedAt')),
+      num('recipients'),
+      json('counts'),
+      opt(text('departmentId')),
+      text('trainingId'),
+    ],
   ),
   list('audit', 'Audit Log', 'Who changed what, when; never edited', [
     recordId(),

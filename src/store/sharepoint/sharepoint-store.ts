@@ -7,6 +7,7 @@ import {
   NotFound,
   type AnnualReport,
   type AuditEntry,
+  type CampaignSummary,
   type ChecklistItem,
   type Completion,
   type ConversationRecord,
@@ -275,8 +276,9 @@ export class SharePointStore implements PlanStore {
     return (await this.find<Wave>('waves', id))?.record;
   }
 
-  async putWave(wave: Wave): Promise<void> {
+  async putWave(wave: Wave, audit?: AuditEntry): Promise<void> {
     await this.put('waves', wave);
+    if (audit) await this.create('audit', audit);
   }
 
   async listMilestones(): Promise<Milestone[]> {
@@ -516,6 +518,21 @@ export class SharePointStore implements PlanStore {
 
   async getConversation(personId: string): Promise<ConversationRecord | undefined> {
     return (await this.find<ConversationRecord>('conversations', personId))?.record;
+  }
+
+  async listConversations(): Promise<ConversationRecord[]> {
+    return this.rows<ConversationRecord>('conversations');
+  }
+
+  async putCampaignSummary(summary: CampaignSummary, audit?: AuditEntry): Promise<void> {
+    await this.put('campaigns', summary);
+    if (audit) await this.create('audit', audit);
+  }
+
+  async listCampaignSummaries(): Promise<CampaignSummary[]> {
+    return (await this.rows<CampaignSummary>('campaigns')).sort(
+      (a, b) => b.startedAt.localeCompare(a.startedAt) || a.id.localeCompare(b.id),
+    );
   }
 
   async appendAudit(entry: AuditEntry): Promise<void> {

@@ -115,6 +115,15 @@ export const MIGRATIONS: Migration[] = [
     name: 'who recorded a completion',
     sql: `ALTER TABLE completions ADD COLUMN recorded_by TEXT;`,
   },
+  {
+    version: 4,
+    name: 'campaign summaries',
+    sql: `
+      CREATE TABLE campaign_summaries (
+        id TEXT PRIMARY KEY, started_at TEXT NOT NULL, content TEXT NOT NULL
+      );
+    `,
+  },
 ];
 
 /**

@@ -5,6 +5,7 @@ import {
   completionAudit,
   Conflict,
   type AuditEntry,
+  type CampaignSummary,
   NotFound,
   type AnnualReport,
   type ChecklistItem,
@@ -180,8 +181,11 @@ export class SqliteStore implements PlanStore {
       .run(w.id, w.trainingId, w.sequence, w.tier, w.opensOn, w.dueOn, w.overrideReason ?? null);
   }
 
-  async putWave(wave: Wave): Promise<void> {
-    this.writeWave(wave);
+  async putWave(wave: Wave, audit?: AuditEntry): Promise<void> {
+    this.db.transaction(() => {
+      this.writeWave(wave);
+      if (audit) this.insertAudit(audit);
+    })();
   }
 
   async listMilestones(): Promise<Milestone[]> {
@@ -608,6 +612,29 @@ export class SqliteStore implements PlanStore {
       personId,
     );
     return row ? { ...row, reference: JSON.parse(row.reference) as unknown } : undefined;
+  }
+
+  async listConversations(): Promise<ConversationRecord[]> {
+    return this.all<{ personId: string; reference: string; updatedAt: string }>(
+      'SELECT person_id AS personId, reference, updated_at AS updatedAt FROM conversations',
+    ).map((row) => ({ ...row, reference: JSON.parse(row.reference) as unknown }));
+  }
+
+  async putCampaignSummary(summary: CampaignSummary, audit?: AuditEntry): Promise<void> {
+    this.db.transaction(() => {
+      this.db
+        .prepare(
+          'INSERT OR REPLACE INTO campaign_summaries (id, started_at, content) VALUES (?, ?, ?)',
+        )
+        .run(summary.id, summary.startedAt, JSON.stringify(summary));
+      if (audit) this.insertAudit(audit);
+    })();
+  }
+
+  async listCampaignSummaries(): Promise<CampaignSummary[]> {
+    return this.all<{ content: string }>(
+      'SELECT content FROM campaign_summaries ORDER BY started_at DESC, id',
+    ).map((row) => JSON.parse(row.content) as CampaignSummary);
   }
 
   async appendAudit(entry: AuditEntry): Promise<void> {

@@ -3,6 +3,8 @@ import type { AuditEntryView } from '../../api/api-types';
 /** What each audited action is, in words; later issues add theirs here. */
 const ACTION_LABELS: Record<string, string> = {
   'completion.create': 'Confirmed a training',
+  'wave.open': 'Opened a training wave',
+  'campaign.start': 'Sent training reminders',
 };
 
 /** An action in words, or its name when it has no label yet. */

@@ -1,0 +1,72 @@
+import type { Attachment } from 'botbuilder';
+import { renderCard } from './render-card';
+import template from './lead-summary.json';
+
+/** The verb of the summary's "Remind them again" button. */
+export const NUDGE_DEPARTMENT_VERB = 'nudgeDepartment';
+
+/** At most this many names are listed; the rest are counted. */
+const NAMES_SHOWN = 25;
+
+export type LeadSummaryInput = {
+  trainingTitle: string;
+  waveLabel: string;
+  waveId: string;
+  departmentId: string;
+  departmentName: string;
+  /** Everyone in the department the wave reaches. */
+  people: number;
+  /** Their names, of those who have not confirmed. */
+  unconfirmed: string[];
+  tabUrl: string;
+  /** Shown after a nudge, e.g. "Reminder sent to 12 people." */
+  notice?: { text: string; good: boolean };
+};
+
+/** The view model of `lead-summary.json`. */
+export type LeadSummaryCardModel = {
+  title: string;
+  headline: string;
+  hasPeople: boolean;
+  people: string;
+  hasNotice: boolean;
+  notice: string;
+  noticeColor: string;
+  canNudge: boolean;
+  waveId: string;
+  departmentId: string;
+  tabUrl: string;
+};
+
+export function leadSummaryCardModel(input: LeadSummaryInput): LeadSummaryCardModel {
+  const open = input.unconfirmed.length;
+  const shown = input.unconfirmed.slice(0, NAMES_SHOWN).join(', ');
+  const more = open > NAMES_SHOWN ? `, and ${open - NAMES_SHOWN} more` : '';
+  return {
+    title: `${input.trainingTitle}: ${input.departmentName}`,
+    headline:
+      open === 0
+        ? `Everyone in ${input.departmentName} reached by ${input.waveLabel} (${input.people}) has confirmed. Thank you.`
+        : `${open} of ${input.people} people in ${input.departmentName} reached by ${input.waveLabel} have not confirmed it yet.`,
+    hasPeople: open > 0,
+    people: `${shown}${more}`,
+    hasNotice: input.notice !== undefined,
+    notice: input.notice?.text ?? '',
+    noticeColor: input.notice?.good === false ? 'Attention' : 'Good',
+    canNudge: open > 0 && input.notice === undefined,
+    waveId: input.waveId,
+    departmentId: input.departmentId,
+    tabUrl: input.tabUrl,
+  };
+}
+
+/**
+ * What a lead gets when a wave's reminder has been sent: who in their department has not
+ * confirmed, and a button to remind them again.
+ */
+export function renderLeadSummaryCard(input: LeadSummaryInput): Attachment {
+  return renderCard(template, leadSummaryCardModel(input));
+}
+
+/** The template, for schema tests. */
+export const leadSummaryTemplate: object = template;

@@ -1,0 +1,60 @@
+import type { RecipientView } from '../../api/api-types';
+import { recipientStatusText } from '../../text/campaign-text';
+
+/** The CSV's header row, in the order of its columns. */
+export const NOT_REACHED_CSV_HEADER = [
+  'Name',
+  'Person ID',
+  'Department',
+  'Department name',
+  'What happened',
+  'Details',
+  'Confirmed since',
+] as const;
+
+/**
+ * One CSV field (RFC 4180): always quoted, inner quotes doubled, so commas, quotes and line breaks
+ * stay inside it. A value a spreadsheet would run as a formula (starting with `=`, `+`, `-`, `@`,
+ * a tab or a carriage return) gets a leading apostrophe, so it opens as text.
+ */
+export function csvField(value: string): string {
+  const text = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+  return `"${text.replace(/"/g, '""')}"`;
+}
+
+/** The people a campaign did not reach as CSV text: a header row, then one row each, CRLF. */
+export function notReachedCsv(
+  people: readonly RecipientView[],
+  departmentName: (departmentId: string) => string | undefined,
+): string {
+  const rows = people.map((p) => [
+    p.displayName,
+    p.personId,
+    p.departmentId,
+    departmentName(p.departmentId) ?? '',
+    recipientStatusText(p.status),
+    p.detail ?? '',
+    p.confirmed ? 'Yes' : 'No',
+  ]);
+  return [NOT_REACHED_CSV_HEADER, ...rows]
+    .map((row) => row.map(csvField).join(','))
+    .join('\r\n')
+    .concat('\r\n');
+}
+
+/**
+ * Hands `csv` to the browser as a download named `fileName`. A byte-order mark first, so
+ * spreadsheet apps read the names as UTF-8.
+ */
+export function downloadCsv(csv: string, fileName: string): void {
+  const url = URL.createObjectURL(new Blob(['\uFEFF', csv], { type: 'text/csv;charset=utf-8' }));
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = fileName;
+  link.hidden = true;
+  document.body.append(link);
+  link.click();
+  link.remove();
+  // The download has taken the data by the next task.
+  setTimeout(() => URL.revokeObjectURL(url), 0);
+}
