@@ -69,7 +69,21 @@ export class CampaignService {
     private readonly inbox?: CompletionInbox,
     /** Called after messages were queued, to wake the sender. */
     private readonly queued: () => void = () => undefined,
+    /** Whether the sender can install the app for people without a conversation. */
+    private readonly canReach = false,
   ) {}
+
+  /** A recipient row: settled at once as not installed when there is no way to reach them. */
+  private recipient(personId: string, reference: unknown) {
+    return {
+      personId,
+      reference,
+      conversationId: conversationIdOf(reference),
+      ...(reference === undefined && !this.canReach
+        ? { settled: { state: 'not_installed' as const, detail: NOT_INSTALLED } }
+        : {}),
+    };
+  }
 
   private today(): IsoDate {
     return toIsoDate(this.clock.now());
@@ -164,7 +178,7 @@ export class CampaignService {
       throw new ValidationError(
         'overrideReason',
         'required-out-of-order',
-        `The wave before it (${blockedBy}) has not opened; give a reason to open this one first.`,
+        `Wave ${wave.sequence - 1} of this training has not opened yet; say why this wave should open first.`,
       );
     }
     const opened: Wave = {
@@ -222,10 +236,7 @@ export class CampaignService {
     const recipients = roster.people
       .filter((p) => !roster.confirmed.has(p.id))
       .filter((p) => !departmentId || p.departmentId === departmentId)
-      .map((p) => {
-        const reference = conversations.get(p.id);
-        return { personId: p.id, reference, conversationId: conversationIdOf(reference) };
-      });
+      .map((p) => this.recipient(p.id, conversations.get(p.id)));
     const summary: CampaignSummary = {
       id: randomUUID(),
       waveId,
@@ -235,7 +246,7 @@ export class CampaignService {
       startedBy: actorId,
       startedAt: this.clock.now().toISOString(),
       recipients: recipients.length,
-      counts: { ...EMPTY_COUNTS, queued: recipients.length },
+      counts: countsOf(recipients),
     };
     // The plan's record (with its audit entry) first: a crash after it leaves a campaign that
     // sent nothing, never messages without a record.
@@ -346,10 +357,7 @@ export class CampaignService {
     const references = new Map(conversations.map((c) => [c.personId, c.reference]));
     const recipients = members
       .filter((m) => m.role === 'lead' && reached.has(m.departmentId))
-      .map((m) => {
-        const reference = references.get(m.personId);
-        return { personId: m.personId, reference, conversationId: conversationIdOf(reference) };
-      });
+      .map((m) => this.recipient(m.personId, references.get(m.personId)));
     if (recipients.length === 0) return undefined;
     const summary: CampaignSummary = {
       id: randomUUID(),
@@ -359,7 +367,7 @@ export class CampaignService {
       startedBy: 'system',
       startedAt: now.toISOString(),
       recipients: recipients.length,
-      counts: { ...EMPTY_COUNTS, queued: recipients.length },
+      counts: countsOf(recipients),
     };
     return { summary, recipients, now };
   }
@@ -422,6 +430,16 @@ const EMPTY_COUNTS: Record<RecipientStatus, number> = {
   gone: 0,
   failed: 0,
 };
+
+const NOT_INSTALLED =
+  'reap is not installed for this person in Teams (they have never opened the bot)';
+
+/** The counts of a campaign as queued. */
+function countsOf(recipients: Array<{ settled?: { state: RecipientStatus } }>) {
+  const counts = { ...EMPTY_COUNTS };
+  for (const r of recipients) counts[r.settled?.state ?? 'queued'] += 1;
+  return counts;
+}
 
 /** One department in one wave, for a lead's summary. */
 export type DepartmentStanding = {

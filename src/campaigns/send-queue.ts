@@ -16,8 +16,16 @@ export type QueuedMessage = {
   detail?: string;
 };
 
-/** A recipient when a campaign is queued: with their conversation reference if there is one. */
-export type NewRecipient = { personId: string; reference?: unknown; conversationId?: string };
+/**
+ * A recipient when a campaign is queued: with their conversation reference if there is one, and
+ * already settled (`not_installed`) when there is none and no way to make one.
+ */
+export type NewRecipient = {
+  personId: string;
+  reference?: unknown;
+  conversationId?: string;
+  settled?: { state: RecipientStatus; detail: string };
+};
 
 /** A campaign in the queue: the summary it started with, and whether messages remain. */
 export type QueuedCampaign = { summary: CampaignSummary; state: 'running' | 'done' };
@@ -81,7 +89,7 @@ export class SendQueue {
         .prepare('INSERT INTO campaigns (id, content, state, created_at) VALUES (?, ?, ?, ?)')
         .run(summary.id, JSON.stringify(summary), 'running', at);
       const insert = this.db.prepare(
-        'INSERT OR IGNORE INTO messages (campaign_id, person_id, conversation_id, reference, state, updated_at) VALUES (?, ?, ?, ?, ?, ?)',
+        'INSERT OR IGNORE INTO messages (campaign_id, person_id, conversation_id, reference, state, detail, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
       );
       for (const r of recipients) {
         insert.run(
@@ -89,7 +97,8 @@ export class SendQueue {
           r.personId,
           r.conversationId ?? null,
           r.reference === undefined ? null : JSON.stringify(r.reference),
-          'queued',
+          r.settled?.state ?? 'queued',
+          r.settled?.detail ?? null,
           at,
         );
       }

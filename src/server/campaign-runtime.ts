@@ -45,7 +45,14 @@ export function startCampaignRuntime(deps: CampaignRuntimeDeps): CampaignRuntime
   const inbox = new CompletionInbox(db);
   // The service wakes the sender, which is built after it (it composes through the service).
   const wake = { sender: undefined as CampaignSender | undefined };
-  const service = new CampaignService(store, queue, clock, inbox, () => wake.sender?.notify());
+  const service = new CampaignService(
+    store,
+    queue,
+    clock,
+    inbox,
+    () => wake.sender?.notify(),
+    deps.reach !== undefined,
+  );
   const transport = deps.transport ?? new BotTransport(deps.adapter, config.bot.appId ?? '');
   // A reminder names no one, so a wave's card is the same for everyone on a day: expanding the
   // template takes ~20 ms, which at 50 messages a second would be a whole core.

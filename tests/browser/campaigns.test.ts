@@ -278,7 +278,7 @@ describe('the Equity Officer’s training waves and reminder campaigns, in a bro
     await dialog.getByRole('button', { name: 'Open wave' }).click();
     await dialog.getByRole('alert').waitFor();
     await expect(messageOf(reason)).resolves.toBe(
-      'The wave before it (anti-racism-w1) has not opened; give a reason to open this one first.',
+      'Wave 1 of this training has not opened yet; say why this wave should open first.',
     );
     await expect(reason.getAttribute('aria-invalid')).resolves.toBe('true');
     await expect(messageOf(dueOn)).resolves.not.toMatch(/must/);

@@ -103,12 +103,15 @@ function CampaignCard({ api, campaign, wave }: CampaignCardProps) {
           <dt className={styles.factName}>Reminded</dt>
           <dd className={styles.factValue}>{peopleText(campaign.recipients)}</dd>
         </div>
-        <div className={styles.fact}>
-          <dt className={styles.factName}>Confirmed since</dt>
-          <dd className={styles.factValue} data-testid="campaign-confirmed">
-            {formatCount(campaign.confirmed)} of {formatCount(campaign.recipients)}
-          </dd>
-        </div>
+        {campaign.kind === 'summary' ? null : (
+          // A summary goes to leads about their people: whether the leads confirmed says nothing.
+          <div className={styles.fact}>
+            <dt className={styles.factName}>Confirmed since</dt>
+            <dd className={styles.factValue} data-testid="campaign-confirmed">
+              {formatCount(campaign.confirmed)} of {formatCount(campaign.recipients)}
+            </dd>
+          </div>
+        )}
         <div className={styles.fact}>
           <dt className={styles.factName}>Started</dt>
           <dd className={styles.factValue}>
