@@ -1,12 +1,8 @@
-import {
-  MessageFactory,
-  type AdaptiveCardInvokeResponse,
-  type Attachment,
-  type TurnContext,
-} from 'botbuilder';
+import { type AdaptiveCardInvokeResponse, type Attachment, type TurnContext } from 'botbuilder';
 import { z } from 'zod';
 import { ValidationError, type Person } from '../../src/domain';
 import { recordId } from '../../src/server/input/limits';
+import { isSubmitOf, replaceSubmittedCard } from './submit-fallback';
 import type { BotDeps } from '../bot-deps';
 import { formatDay } from '../cards/card-text';
 import {
@@ -111,28 +107,14 @@ export async function answerCompleteTrainingSubmit(
   person: Person,
   deps: Pick<BotDeps, 'training' | 'tabUrl'>,
 ): Promise<void> {
-  const reply = MessageFactory.attachment(
+  await replaceSubmittedCard(
+    context,
     await completeTraining(person, context.activity.value, deps, completeTrainingSubmitData),
+    'Your required trainings',
   );
-  reply.summary = 'Your required trainings';
-  const cardId = context.activity.replyToId;
-  if (cardId) {
-    try {
-      await context.updateActivity({ ...reply, id: cardId });
-      return;
-    } catch (error) {
-      // Some channels cannot edit a message; the person still gets the updated card.
-      console.error(`reap bot: could not update card ${cardId}; sending it anew`, error);
-    }
-  }
-  await context.sendActivity(reply);
 }
 
 /** True when a message is the `Action.Submit` fallback of the "I completed this" button. */
 export function isCompleteTrainingSubmit(value: unknown): boolean {
-  return (
-    typeof value === 'object' &&
-    value !== null &&
-    (value as { verb?: unknown }).verb === COMPLETE_TRAINING_VERB
-  );
+  return isSubmitOf(COMPLETE_TRAINING_VERB, value);
 }

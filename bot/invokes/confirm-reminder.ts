@@ -1,7 +1,8 @@
-import { MessageFactory, type Attachment, type TurnContext } from 'botbuilder';
+import type { Attachment, TurnContext } from 'botbuilder';
 import { z } from 'zod';
 import { ValidationError, type Person } from '../../src/domain';
 import { isoDate, recordId } from '../../src/server/input/limits';
+import { isSubmitOf, replaceSubmittedCard } from './submit-fallback';
 import type { BotDeps } from '../bot-deps';
 import { formatDay } from '../cards/card-text';
 import { renderNoticeCard } from '../cards/notice-card';
@@ -88,26 +89,13 @@ export async function answerConfirmReminderSubmit(
   person: Person,
   deps: Pick<BotDeps, 'training' | 'tabUrl'>,
 ): Promise<void> {
-  const reply = MessageFactory.attachment(
+  await replaceSubmittedCard(
+    context,
     await confirmReminder(person, context.activity.value, deps, confirmReminderSubmitData),
   );
-  const cardId = context.activity.replyToId;
-  if (cardId) {
-    try {
-      await context.updateActivity({ ...reply, id: cardId });
-      return;
-    } catch (error) {
-      console.error(`reap bot: could not update card ${cardId}; sending it anew`, error);
-    }
-  }
-  await context.sendActivity(reply);
 }
 
 /** True when a message is the `Action.Submit` fallback of a reminder's button. */
 export function isConfirmReminderSubmit(value: unknown): boolean {
-  return (
-    typeof value === 'object' &&
-    value !== null &&
-    (value as { verb?: unknown }).verb === CONFIRM_REMINDER_VERB
-  );
+  return isSubmitOf(CONFIRM_REMINDER_VERB, value);
 }

@@ -1,9 +1,10 @@
-import { MessageFactory, type Attachment, type TurnContext } from 'botbuilder';
+import type { Attachment, TurnContext } from 'botbuilder';
 import { z } from 'zod';
 import type { DepartmentStanding } from '../../src/campaigns/campaign-service';
 import { Conflict, ValidationError } from '../../src/domain';
 import { decide, type Actor } from '../../src/domain/authorization';
 import { recordId } from '../../src/server/input/limits';
+import { isSubmitOf, replaceSubmittedCard } from './submit-fallback';
 import type { BotDeps } from '../bot-deps';
 import { waveLabel } from '../cards/card-text';
 import {
@@ -94,7 +95,8 @@ export async function answerNudgeDepartmentSubmit(
   actor: Actor,
   deps: Pick<BotDeps, 'campaigns' | 'tabUrl'>,
 ): Promise<void> {
-  const reply = MessageFactory.attachment(
+  await replaceSubmittedCard(
+    context,
     await nudgeDepartment(
       actor,
       context.activity.value,
@@ -103,13 +105,8 @@ export async function answerNudgeDepartmentSubmit(
       context.activity,
     ),
   );
-  await context.sendActivity(reply);
 }
 
 export function isNudgeDepartmentSubmit(value: unknown): boolean {
-  return (
-    typeof value === 'object' &&
-    value !== null &&
-    (value as { verb?: unknown }).verb === NUDGE_DEPARTMENT_VERB
-  );
+  return isSubmitOf(NUDGE_DEPARTMENT_VERB, value);
 }

@@ -1,15 +1,11 @@
-import {
-  MessageFactory,
-  type AdaptiveCardInvokeResponse,
-  type Attachment,
-  type TurnContext,
-} from 'botbuilder';
+import { type AdaptiveCardInvokeResponse, type Attachment, type TurnContext } from 'botbuilder';
 import { z } from 'zod';
 import { ValidationError } from '../../src/domain';
 import { decide, type Decision } from '../../src/domain/authorization';
 import { NOTE_MAX, recordId } from '../../src/server/input/limits';
 import { parseInput } from '../../src/server/input/parse-input';
 import { AttendanceService } from '../../src/services/attendance-service';
+import { isSubmitOf, replaceSubmittedCard } from './submit-fallback';
 import type { BotDeps } from '../bot-deps';
 import type { AttendanceField } from '../cards/attendance-card';
 import {
@@ -193,26 +189,10 @@ export async function answerRecordAttendanceSubmit(
     deps,
     recordAttendanceSubmitData.transform(({ verb: _verb, ...data }) => data),
   );
-  const reply = MessageFactory.attachment(card);
-  reply.summary = 'Record attendance';
-  const cardId = context.activity.replyToId;
-  if (cardId) {
-    try {
-      await context.updateActivity({ ...reply, id: cardId });
-      return;
-    } catch (error) {
-      // Some channels cannot edit a message; the person still gets the card.
-      console.error(`reap bot: could not update card ${cardId}; sending it anew`, error);
-    }
-  }
-  await context.sendActivity(reply);
+  await replaceSubmittedCard(context, card, 'Record attendance');
 }
 
 /** True when a message is the `Action.Submit` fallback of an attendance card's button. */
 export function isRecordAttendanceSubmit(value: unknown): boolean {
-  return (
-    typeof value === 'object' &&
-    value !== null &&
-    (value as { verb?: unknown }).verb === RECORD_ATTENDANCE_VERB
-  );
+  return isSubmitOf(RECORD_ATTENDANCE_VERB, value);
 }

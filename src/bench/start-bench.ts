@@ -6,7 +6,7 @@ import path from 'node:path';
 import type { Benchmark, Figure } from './figures';
 
 /** A port nothing listens on now. */
-async function freePort(): Promise<number> {
+export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const probe = net.createServer();
     probe.once('error', reject);

@@ -1,9 +1,9 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import type { CampaignView } from '../../src/campaigns/campaign-service';
+import { freePort } from '../../src/bench/start-bench';
 import { repoRoot } from '../../src/config/config';
 import { LOCAL_PERSON_HEADER } from '../../src/server/auth/identify-request';
 import { DEMO_PERSONAS } from '../../src/services/demo/demo-city';
@@ -45,17 +45,6 @@ export type CampaignRunResult = {
   /** The server's process ids, one per start: kills + 1 of them. */
   starts: number;
 };
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = net.createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as net.AddressInfo;
-      probe.close(() => resolve(port));
-    });
-  });
-}
 
 /** Starts `dist/src/server/main.js` and resolves once it answers /healthz. */
 async function startServer(env: Record<string, string>, url: string): Promise<ChildProcess> {

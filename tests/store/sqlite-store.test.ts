@@ -63,7 +63,7 @@ describe('SqliteStore file', () => {
 
   it('stores a completion and its audit entry together or not at all', async () => {
     const file = path.join(tempDir(), 'atomic.sqlite');
-    let store = new SqliteStore(file);
+    const store = new SqliteStore(file);
     await store.putPlan(planSeed());
     const person = {
       id: 'P1',
@@ -75,14 +75,13 @@ describe('SqliteStore file', () => {
       jobTitle: 'Analyst',
     };
     await store.upsertPeople([person]);
-    await store.close();
     // Make the audit insert fail, as a full disk or a crash at that moment would.
-    const db = new Database(file);
-    db.exec(
-      "CREATE TRIGGER audit_fails BEFORE INSERT ON audit_log BEGIN SELECT RAISE(ABORT, 'disk full'); END",
-    );
-    db.close();
-    const failing = new SqliteStore(file);
+    const inner = store as unknown as { insertAudit(entry: unknown): void };
+    const insertAudit = inner.insertAudit;
+    inner.insertAudit = () => {
+      throw new Error('disk full');
+    };
+    const failing = store;
     const completion = {
       id: 'c1',
       personId: 'P1',
@@ -96,11 +95,7 @@ describe('SqliteStore file', () => {
     await expect(failing.recordCompletion(completion)).rejects.toThrow(/disk full/);
     await expect(failing.recordCompletions([completion])).rejects.toThrow(/disk full/);
     expect(await failing.listCompletions()).toEqual([]);
-    await failing.close();
-    const fixer = new Database(file);
-    fixer.exec('DROP TRIGGER audit_fails');
-    fixer.close();
-    store = new SqliteStore(file);
+    inner.insertAudit = insertAudit;
     await store.recordCompletion(completion);
     expect(await store.listCompletions()).toHaveLength(1);
     expect(await store.listAudit()).toHaveLength(1);
