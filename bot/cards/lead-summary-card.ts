@@ -1,4 +1,6 @@
 import type { Attachment } from 'botbuilder';
+import type { DepartmentStanding } from '../../src/campaigns/campaign-service';
+import { waveLabel } from './card-text';
 import { renderCard } from './render-card';
 import template from './lead-summary.json';
 
@@ -66,6 +68,25 @@ export function leadSummaryCardModel(input: LeadSummaryInput): LeadSummaryCardMo
  */
 export function renderLeadSummaryCard(input: LeadSummaryInput): Attachment {
   return renderCard(template, leadSummaryCardModel(input));
+}
+
+/** The summary card's input from a department's standing. */
+export function leadSummaryInput(
+  standing: DepartmentStanding,
+  tabUrl: string,
+  notice?: LeadSummaryInput['notice'],
+): LeadSummaryInput {
+  return {
+    trainingTitle: standing.training.title,
+    waveLabel: waveLabel(standing.wave.sequence, standing.wave.tier).toLowerCase(),
+    waveId: standing.wave.id,
+    departmentId: standing.department.id,
+    departmentName: standing.department.name,
+    people: standing.people,
+    unconfirmed: standing.unconfirmed.map((p) => p.displayName),
+    tabUrl,
+    ...(notice ? { notice } : {}),
+  };
 }
 
 /** The template, for schema tests. */

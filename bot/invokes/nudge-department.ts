@@ -1,13 +1,12 @@
 import type { Attachment, TurnContext } from 'botbuilder';
 import { z } from 'zod';
-import type { DepartmentStanding } from '../../src/campaigns/campaign-service';
 import { Conflict, ValidationError } from '../../src/domain';
 import { decide, type Actor } from '../../src/domain/authorization';
 import { recordId } from '../../src/server/input/limits';
 import { isSubmitOf, replaceSubmittedCard } from './submit-fallback';
 import type { BotDeps } from '../bot-deps';
-import { waveLabel } from '../cards/card-text';
 import {
+  leadSummaryInput,
   NUDGE_DEPARTMENT_VERB,
   renderLeadSummaryCard,
   type LeadSummaryInput,
@@ -26,25 +25,6 @@ export const nudgeDepartmentData = z.strictObject({
 export const nudgeDepartmentSubmitData = nudgeDepartmentData.extend({
   verb: z.literal(NUDGE_DEPARTMENT_VERB),
 });
-
-/** The summary card's input from a department's standing. */
-export function leadSummaryInput(
-  standing: DepartmentStanding,
-  tabUrl: string,
-  notice?: LeadSummaryInput['notice'],
-): LeadSummaryInput {
-  return {
-    trainingTitle: standing.training.title,
-    waveLabel: waveLabel(standing.wave.sequence, standing.wave.tier).toLowerCase(),
-    waveId: standing.wave.id,
-    departmentId: standing.department.id,
-    departmentName: standing.department.name,
-    people: standing.people,
-    unconfirmed: standing.unconfirmed.map((p) => p.displayName),
-    tabUrl,
-    ...(notice ? { notice } : {}),
-  };
-}
 
 /**
  * A lead's "Remind them again": queues a reminder to the people of their department in that wave

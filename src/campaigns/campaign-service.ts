@@ -308,12 +308,11 @@ export class CampaignService {
   async recipients(campaignId: string, status?: RecipientStatus): Promise<RecipientView[]> {
     const campaign = this.queue.campaign(campaignId);
     if (!campaign) throw new NotFound('campaign', campaignId);
-    const [people, completions] = await Promise.all([
+    const [people, done] = await Promise.all([
       this.store.listPeople(),
-      this.store.listCompletions({ trainingId: campaign.summary.trainingId }),
+      this.confirmedOf(campaign.summary.trainingId),
     ]);
     const byId = new Map(people.map((p) => [p.id, p]));
-    const done = new Set(completions.map((c) => c.personId));
     return this.queue.messages(campaignId, status).map((m) => ({
       personId: m.personId,
       displayName: byId.get(m.personId)?.displayName ?? m.personId,

@@ -1,6 +1,5 @@
 import { MessageFactory, type Attachment, type CloudAdapter } from 'botbuilder';
-import { leadSummaryInput } from '../../bot/invokes/nudge-department';
-import { renderLeadSummaryCard } from '../../bot/cards/lead-summary-card';
+import { leadSummaryInput, renderLeadSummaryCard } from '../../bot/cards/lead-summary-card';
 import { renderReminderCard } from '../../bot/cards/reminder-card';
 import { CampaignService } from '../campaigns/campaign-service';
 import { CompletionInbox } from '../campaigns/completion-inbox';
