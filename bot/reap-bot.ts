@@ -17,6 +17,9 @@ import { sendMyTrainings } from './commands/my-trainings';
 import { parseCommand } from './commands/parse-command';
 import { rememberInstallation } from './events/installation-update';
 import { welcomeMembers } from './events/members-added';
+import type { FormDispatch } from './forms/form-dispatch';
+import { formDispatch } from './forms/form-registry';
+import { sendReviewQueue } from './forms/toolkit-review';
 import {
   ADAPTIVE_CARD_CONTENT_TYPE,
   answerCompleteTrainingInvoke,
@@ -76,6 +79,7 @@ function badRequest(message: string): AdaptiveCardInvokeResponse {
  */
 export class ReapBot extends TeamsActivityHandler {
   private readonly deps: BotDeps;
+  private readonly forms: FormDispatch = formDispatch();
 
   constructor(options: ReapBotOptions) {
     super();
@@ -109,6 +113,10 @@ export class ReapBot extends TeamsActivityHandler {
         );
       }
     }
+    if (this.forms.isSubmit(activity.value)) {
+      await this.forms.answerSubmit(context, this.deps);
+      return;
+    }
     if (isNudgeDepartmentSubmit(activity.value)) {
       await answerNudgeDepartmentSubmit(context, actor, this.deps);
       return;
@@ -131,6 +139,15 @@ export class ReapBot extends TeamsActivityHandler {
       return;
     }
     const command = parseCommand(activity.text);
+    // The forms decide for themselves: who may open one depends on the department it is for.
+    if (command.kind === 'form') {
+      await this.forms.command(context, this.deps, command.form, command.department);
+      return;
+    }
+    if (command.kind === 'review') {
+      await sendReviewQueue(context, { actor, person }, this.deps);
+      return;
+    }
     const action = command.kind === 'my-trainings' ? 'trainings.own.read' : 'help.read';
     const decision = decide(actor, action);
     if (!decision.allowed) {
@@ -172,6 +189,14 @@ export class ReapBot extends TeamsActivityHandler {
     invokeValue: AdaptiveCardInvokeValue,
   ): Promise<AdaptiveCardInvokeResponse> {
     const { verb, data } = invokeValue.action;
+    if (this.forms.knows(verb)) {
+      const card = await this.forms.answer(context, verb, data, this.deps);
+      return {
+        statusCode: 200,
+        type: ADAPTIVE_CARD_CONTENT_TYPE,
+        value: card.content as Record<string, unknown>,
+      };
+    }
     if (verb === RECORD_ATTENDANCE_VERB) {
       return answerRecordAttendanceInvoke(context, data, this.deps);
     }

@@ -5,6 +5,9 @@
 //   PORT, HOST         where reap listens (default 127.0.0.1:3978), as for `npm start`
 //   PLAYGROUND_PORT    the playground's own port (default 56150)
 //   PLAYGROUND_BROWSER set to `open` to have the playground open a browser itself
+//   PLAYGROUND_AS      who you are: `employee` (default, Jordan Rivera), `lead` (Renee Washington,
+//                      a Health Department lead), `officer` (Avery Coleman, the Equity Officer), or
+//                      the employee number of any other user of .m365agentsplayground.yml
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -16,7 +19,8 @@ const playgroundPort = process.env.PLAYGROUND_PORT || '56150';
 // reap listens on HOST (default 127.0.0.1); a wildcard address is reached through loopback.
 const host = !process.env.HOST || process.env.HOST === '0.0.0.0' ? '127.0.0.1' : process.env.HOST;
 const bot = `http://${host}:${port}`;
-const config = path.join(root, '.m365agentsplayground.yml');
+const baseConfig = path.join(root, '.m365agentsplayground.yml');
+const PERSONAS = { employee: 'MPL-0120', lead: 'MHD-0001', officer: 'DOA-0001' };
 
 try {
   const res = await Promise.race([
@@ -34,14 +38,43 @@ try {
   console.error('playground: (if reap listens on another port, set PORT to it for both commands)');
   process.exit(1);
 }
-if (!fs.existsSync(config)) {
-  console.error(`playground: ${config} is missing; it says who you are in the playground.`);
+if (!fs.existsSync(baseConfig)) {
+  console.error(`playground: ${baseConfig} is missing; it says who you are in the playground.`);
   process.exit(1);
 }
 
 // The playground writes its log to ./devTools unless told otherwise; keep it with reap's data.
 const logDir = path.join(root, 'data');
 fs.mkdirSync(logDir, { recursive: true });
+
+/**
+ * The playground signs in as the config's `currentUser`. To be someone else, write a copy of the
+ * config where that user and `currentUser` trade places, with a personal chat of their own (so the
+ * bot keeps one conversation per person, as in Teams).
+ */
+async function configFor(as) {
+  if (!as || as === 'employee') return { file: baseConfig, name: 'Jordan Rivera (MPL-0120)' };
+  const { default: yaml } = await import('js-yaml');
+  const config = yaml.load(fs.readFileSync(baseConfig, 'utf8'));
+  const id = `29:${PERSONAS[as] ?? as.toUpperCase()}`;
+  const index = config.users.findIndex((u) => u.id === id);
+  if (index < 0) {
+    const known = [...Object.keys(PERSONAS), ...config.users.map((u) => u.id.slice(3))];
+    console.error(`playground: PLAYGROUND_AS=${as} is none of ${known.join(', ')}.`);
+    process.exit(1);
+  }
+  const user = config.users[index];
+  config.users[index] = config.currentUser;
+  config.currentUser = user;
+  config.personalChat = { id: `a:reap-playground-personal-${id.slice(3)}` };
+  const file = path.join(logDir, `playground-as-${id.slice(3)}.yml`);
+  fs.writeFileSync(
+    file,
+    `# Written by npm run playground (PLAYGROUND_AS=${as}).\n${yaml.dump(config)}`,
+  );
+  return { file, name: `${user.name} (${id.slice(3)})` };
+}
+const { file: config, name: signedInAs } = await configFor(process.env.PLAYGROUND_AS);
 
 const bin = path.join(root, 'node_modules', '@microsoft', 'm365agentsplayground', 'cli.js');
 const args = [
@@ -74,10 +107,12 @@ child.stdout.on('data', (text) => {
     console.log(
       `\nplayground: open http://localhost:${listening[1]} in a browser to chat with reap`,
     );
+    console.log(`playground: the bot answers at ${bot}/api/messages; you are ${signedInAs}`);
     console.log(
-      `playground: the bot answers at ${bot}/api/messages; you are Jordan Rivera (MPL-0120)`,
+      process.env.PLAYGROUND_AS && process.env.PLAYGROUND_AS !== 'employee'
+        ? 'playground: try "forms" (leads and the officer) or "review" (the officer). Ctrl+C to stop.'
+        : 'playground: try "my trainings", then press "I completed this". Ctrl+C to stop.',
     );
-    console.log('playground: try "my trainings", then press "I completed this". Ctrl+C to stop.');
   }
 });
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));

@@ -27,6 +27,24 @@ describe('help card', () => {
     expect(cardText(employee.card)).not.toContain('attendance');
   });
 
+  it('lists the forms for leads and review for the officer only', () => {
+    const officer = expandCard(
+      helpTemplate,
+      helpCardModel('http://127.0.0.1:3978/', undefined, { canUseForms: true, canReview: true }),
+    );
+    expect(cardProblems(officer.card)).toEqual([]);
+    expect(cardText(officer.card)).toContain('forms: The racial equity forms');
+    expect(cardText(officer.card)).toContain('review: Toolkit analyses waiting');
+    const lead = expandCard(
+      helpTemplate,
+      helpCardModel('http://127.0.0.1:3978/', undefined, { canUseForms: true }),
+    );
+    expect(cardText(lead.card)).toContain('forms: ');
+    expect(cardText(lead.card)).not.toContain('review: ');
+    const employee = expandCard(helpTemplate, helpCardModel('http://127.0.0.1:3978/'));
+    expect(cardText(employee.card)).not.toContain('forms: ');
+  });
+
   it('echoes text it did not understand, shortened', () => {
     const long = 'x'.repeat(200);
     const { card } = expandCard(helpTemplate, helpCardModel('http://127.0.0.1:3978/', long));

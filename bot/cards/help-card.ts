@@ -10,18 +10,23 @@ export type HelpCardModel = {
   tabUrl: string;
   /** True for leads, Ambassadors and the Equity Officer: the `attendance` command is theirs. */
   canRecordAttendance: boolean;
+  /** True for leads, Ambassadors and the officer: the lead forms are theirs. */
+  canUseForms: boolean;
+  /** True for the Equity Officer: `review` lists the toolkit analyses to review. */
+  canReview: boolean;
 };
 
 const MAX_ECHO = 60;
 
 /**
  * @param notUnderstood the text the person sent that is not a command, echoed back shortened.
- * @param options.canRecordAttendance lists `attendance` (for those who may record it).
+ * @param options.canRecordAttendance lists `attendance` (for those who may record it);
+ * `canUseForms` the lead forms, `canReview` the officer's `review`.
  */
 export function helpCardModel(
   tabUrl: string,
   notUnderstood?: string,
-  options: { canRecordAttendance?: boolean } = {},
+  options: { canRecordAttendance?: boolean; canUseForms?: boolean; canReview?: boolean } = {},
 ): HelpCardModel {
   const echo =
     notUnderstood && notUnderstood.length > MAX_ECHO
@@ -32,6 +37,8 @@ export function helpCardModel(
     preface: echo ? `I didn't understand "${echo}".` : '',
     tabUrl,
     canRecordAttendance: options.canRecordAttendance ?? false,
+    canUseForms: options.canUseForms ?? false,
+    canReview: options.canReview ?? false,
   };
 }
 

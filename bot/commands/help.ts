@@ -1,5 +1,5 @@
 import { MessageFactory, type TurnContext } from 'botbuilder';
-import { decide, type Actor } from '../../src/domain/authorization';
+import { decide, type Action, type Actor } from '../../src/domain/authorization';
 import type { BotDeps } from '../bot-deps';
 import { helpCardModel, renderHelpCard } from '../cards/help-card';
 
@@ -14,8 +14,14 @@ export async function sendHelp(
   notUnderstood?: string,
   actor?: Actor,
 ): Promise<void> {
-  const canRecordAttendance = actor !== undefined && decide(actor, 'attendance.record').allowed;
-  const card = renderHelpCard(helpCardModel(deps.tabUrl, notUnderstood, { canRecordAttendance }));
+  const may = (action: Action) => actor !== undefined && decide(actor, action).allowed;
+  const card = renderHelpCard(
+    helpCardModel(deps.tabUrl, notUnderstood, {
+      canRecordAttendance: may('attendance.record'),
+      canUseForms: may('forms.open'),
+      canReview: may('toolkit.review'),
+    }),
+  );
   const reply = MessageFactory.attachment(card);
   reply.summary = 'What you can ask me';
   await context.sendActivity(reply);

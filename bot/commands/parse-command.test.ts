@@ -33,6 +33,29 @@ describe('parseCommand', () => {
     });
   });
 
+  it.each([
+    ['forms', {}],
+    ['Forms.', {}],
+    ['toolkit', { form: 'toolkit' }],
+    ['toolkit MHD', { form: 'toolkit', department: 'mhd' }],
+    ['team', { form: 'team' }],
+    ['RELT dpw', { form: 'team', department: 'dpw' }],
+    ['ambassadors', { form: 'ambassadors' }],
+    ['vision', { form: 'vision' }],
+    ['mis', { form: 'mis' }],
+    ['update', { form: 'update' }],
+    ['log meeting', { form: 'meeting' }],
+    ['<at>reap</at> log meeting MHD', { form: 'meeting', department: 'mhd' }],
+    ['log outreach', { form: 'outreach' }],
+  ])('reads %p as a form command', (text, expected) => {
+    expect(parseCommand(text)).toEqual({ kind: 'form', ...expected });
+  });
+
+  it('reads review as the officer review queue, and two words after a form as unknown', () => {
+    expect(parseCommand('Review')).toEqual({ kind: 'review' });
+    expect(parseCommand('toolkit for the police').kind).toBe('unknown');
+  });
+
   it('keeps the text of anything else, without the mention', () => {
     expect(parseCommand('<at>reap</at> what is this')).toEqual({
       kind: 'unknown',

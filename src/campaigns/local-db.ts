@@ -39,6 +39,11 @@ const QUEUE_MIGRATIONS: Migration[] = [
       );
     `,
   },
+  {
+    version: 2,
+    name: 'notices: one card for one person, queued like a campaign of one',
+    sql: `ALTER TABLE campaigns ADD COLUMN kind TEXT NOT NULL DEFAULT 'campaign';`,
+  },
 ];
 
 /**

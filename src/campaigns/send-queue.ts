@@ -105,9 +105,59 @@ export class SendQueue {
     })();
   }
 
+  /**
+   * Queues a notice: one activity for one person (a review card, a lead's outcome, a quarterly
+   * reminder), kept as a campaign of kind `notice` whose content is the activity. A key already
+   * queued changes nothing, so a retried request never sends it twice.
+   * @returns false when `key` was queued before.
+   */
+  addNotice(key: string, recipient: NewRecipient, activity: unknown, now: Date): boolean {
+    const at = now.toISOString();
+    const id = `notice:${key}`;
+    return this.db.transaction(() => {
+      const added = this.db
+        .prepare(
+          "INSERT OR IGNORE INTO campaigns (id, content, state, created_at, kind) VALUES (?, ?, 'running', ?, 'notice')",
+        )
+        .run(id, JSON.stringify(activity), at).changes;
+      if (added === 0) return false;
+      this.db
+        .prepare(
+          'INSERT INTO messages (campaign_id, person_id, conversation_id, reference, state, detail, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
+        )
+        .run(
+          id,
+          recipient.personId,
+          recipient.conversationId ?? null,
+          recipient.reference === undefined ? null : JSON.stringify(recipient.reference),
+          recipient.settled?.state ?? 'queued',
+          recipient.settled?.detail ?? null,
+          at,
+        );
+      return true;
+    })();
+  }
+
+  /** The activity of a notice's message, or undefined when the message is a campaign's. */
+  noticeActivity(campaignId: string): unknown {
+    const row = this.db
+      .prepare("SELECT content FROM campaigns WHERE id = ? AND kind = 'notice'")
+      .get(campaignId) as { content: string } | undefined;
+    return row ? (JSON.parse(row.content) as unknown) : undefined;
+  }
+
+  /** Where a notice stands: its one message's state, or undefined when `key` was never queued. */
+  noticeState(key: string): RecipientStatus | undefined {
+    const row = this.db
+      .prepare('SELECT state FROM messages WHERE campaign_id = ?')
+      .get(`notice:${key}`) as { state: RecipientStatus } | undefined;
+    return row?.state;
+  }
+
   campaign(id: string): QueuedCampaign | undefined {
-    const row = this.db.prepare('SELECT content, state FROM campaigns WHERE id = ?').get(id) as
-      { content: string; state: 'running' | 'done' } | undefined;
+    const row = this.db
+      .prepare("SELECT content, state FROM campaigns WHERE id = ? AND kind = 'campaign'")
+      .get(id) as { content: string; state: 'running' | 'done' } | undefined;
     return row
       ? { summary: JSON.parse(row.content) as CampaignSummary, state: row.state }
       : undefined;
@@ -116,7 +166,9 @@ export class SendQueue {
   campaigns(): QueuedCampaign[] {
     return (
       this.db
-        .prepare('SELECT content, state FROM campaigns ORDER BY created_at DESC, id')
+        .prepare(
+          "SELECT content, state FROM campaigns WHERE kind = 'campaign' ORDER BY created_at DESC, id",
+        )
         .all() as Array<{ content: string; state: 'running' | 'done' }>
     ).map((row) => ({ summary: JSON.parse(row.content) as CampaignSummary, state: row.state }));
   }
@@ -249,7 +301,7 @@ export class SendQueue {
     return (
       this.db
         .prepare(
-          "SELECT c.id FROM campaigns c WHERE c.state = 'running' AND NOT EXISTS (SELECT 1 FROM messages m WHERE m.campaign_id = c.id AND m.state IN ('queued', 'sending'))",
+          "SELECT c.id FROM campaigns c WHERE c.state = 'running' AND c.kind = 'campaign' AND NOT EXISTS (SELECT 1 FROM messages m WHERE m.campaign_id = c.id AND m.state IN ('queued', 'sending'))",
         )
         .all() as Array<{ id: string }>
     ).map((r) => r.id);

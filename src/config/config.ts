@@ -267,6 +267,21 @@ const settingsSchema: z.ZodType<PlanSettings> = z.strictObject({
     equityOfficer: z.string().min(1),
     toolkit: z.string().min(1),
   }),
+  councilFile: z.strictObject({
+    pattern: z.string().refine(
+      (p) => {
+        try {
+          new RegExp(p);
+          return true;
+        } catch {
+          return false;
+        }
+      },
+      { message: 'must be a regular expression' },
+    ),
+    example: z.string().min(1),
+    description: z.string().min(1),
+  }),
   thresholds: z.strictObject({
     leadsPerDepartment: z.int().min(1),
     minSeniorLeads: z.int().min(0),
@@ -292,6 +307,7 @@ function loadPlanSettings(file: string | undefined, problems: string[]): PlanSet
     ...raw,
     period: { ...d.period, ...(raw.period as object) },
     terms: { ...d.terms, ...(raw.terms as object) },
+    councilFile: { ...d.councilFile, ...(raw.councilFile as object) },
     thresholds: { ...d.thresholds, ...(raw.thresholds as object) },
   };
   const parsed = settingsSchema.safeParse(merged);

@@ -63,6 +63,27 @@ export const ACTIONS = [
   'attendance.record',
   /** A department's unconfirmed people, and reminding them again; the record is the department. */
   'department.nudge',
+  /**
+   * The lead forms in chat (the `forms` menu and each form opened empty or prefilled); the record,
+   * when known, is the department whose form it is.
+   */
+  'forms.open',
+  /** Saving a GARE toolkit analysis as a draft, and submitting it for review; the department's. */
+  'toolkit.save',
+  /** Accepting a submitted toolkit analysis or returning it with a comment. */
+  'toolkit.review',
+  /** Designating a department's Racial Equity Leadership Team (its two leads). */
+  'relt.designate',
+  /** Adding people of a department to its Ambassadors, or removing them. */
+  'ambassadors.manage',
+  /** Adopting a department's vision statement (a new version keeps the old). */
+  'vision.adopt',
+  /** Recording a Minority Impact Statement a department's team guided. */
+  'impact-statement.record',
+  /** Reporting the quarter's status of the strategies a department is responsible for. */
+  'strategy-status.report',
+  /** Logging a department's partnership meetings and outreach events. */
+  'partnership.log',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -132,7 +153,11 @@ export function departmentTeam(
     if (actor.kind !== 'person') return UNAUTHENTICATED;
     if (actor.role === 'officer' && officerToo) return ALLOW;
     if (!(allowed as readonly Role[]).includes(actor.role)) {
-      return deny('role', `Only a department's ${allowed.join(' or ')}s can do this.`);
+      const who = allowed.map((r) => (r === 'lead' ? 'leads' : 'Ambassadors')).join(' and ');
+      return deny(
+        'role',
+        `Only a department's ${who} (and the Equity Officer) can do this. Type **help** to see what you can do.`,
+      );
     }
     if (record?.departmentId !== undefined && record.departmentId !== actor.departmentId) {
       return deny('other-department', 'You can do this only for your own department.');
@@ -160,6 +185,15 @@ const RULES: Record<Action, Rule> = {
   'campaigns.read': roles(['officer'], 'Only the Equity Officer can see campaigns.'),
   'attendance.record': departmentTeam(['lead', 'ambassador'], true),
   'department.nudge': departmentTeam(['lead'], true),
+  'forms.open': departmentTeam(['lead', 'ambassador'], true),
+  'toolkit.save': departmentTeam(['lead', 'ambassador'], true),
+  'toolkit.review': roles(['officer'], 'Only the Equity Officer reviews toolkit analyses.'),
+  'relt.designate': departmentTeam(['lead', 'ambassador'], true),
+  'ambassadors.manage': departmentTeam(['lead', 'ambassador'], true),
+  'vision.adopt': departmentTeam(['lead', 'ambassador'], true),
+  'impact-statement.record': departmentTeam(['lead', 'ambassador'], true),
+  'strategy-status.report': departmentTeam(['lead', 'ambassador'], true),
+  'partnership.log': departmentTeam(['lead', 'ambassador'], true),
 };
 
 /**

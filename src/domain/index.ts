@@ -11,3 +11,5 @@ export * from './rules/partnership-cadence';
 export * from './rules/small-group-suppression';
 export * from './progress';
 export * from './audit';
+export * from './rules/council-file-number';
+export * from './quarters';

@@ -136,9 +136,14 @@ export type ToolkitAnalysis = {
   /** The policy or resource-allocation change it led to, once decided. */
   resultingChange?: string;
   status: ToolkitStatus;
+  /** The step the lead was on when the draft was last saved: where the card resumes. */
+  step: ToolkitStep;
   authorId: string;
+  /** Who submitted it for review last (a lead or Ambassador of the department, or the officer). */
+  submittedBy?: string;
   reviewComment?: string;
   reviewedBy?: string;
+  reviewedAt?: IsoInstant;
   createdAt: IsoInstant;
   updatedAt: IsoInstant;
   submittedAt?: IsoInstant;
@@ -154,9 +159,13 @@ export type ImpactStatement = {
   departmentId: string;
   councilFileNumber: string;
   title: string;
+  /** The people who guided it: names as the lead typed them (staff or not). */
   guidedBy: string[];
   status: ImpactStatementStatus;
   guidedOn: IsoDate;
+  /** Who recorded it last, and when; absent for the demo city's seed. */
+  recordedBy?: string;
+  recordedAt?: IsoInstant;
 };
 
 export type Milestone = {
@@ -168,30 +177,49 @@ export type Milestone = {
 
 export type StrategyStatusValue = 'not_started' | 'on_track' | 'at_risk' | 'behind' | 'done';
 
+/** A calendar quarter, `YYYY-Qn`, e.g. `2021-Q1`: a strategy's status is reported per quarter. */
+export type Quarter = string;
+
+/**
+ * A department's status of one strategy for one quarter. Reports are appended: the latest for a
+ * (department, strategy, quarter) is the current one, earlier ones are its history.
+ */
 export type StrategyStatus = {
   id: string;
   strategyId: string;
   departmentId: string;
+  quarter: Quarter;
   status: StrategyStatusValue;
   note: string;
   reportedOn: IsoDate;
   reportedBy: string;
+  reportedAt?: IsoInstant;
 };
 
+/** A meeting of a department's team with partners (e.g. County OAAA, foundations). */
 export type PartnershipMeeting = {
   id: string;
   departmentId: string;
   heldOn: IsoDate;
   partners: string;
+  /** People who took part; absent for meetings recorded before it was asked. */
+  peopleReached?: number;
   notes: string;
+  recordedBy?: string;
+  recordedAt?: IsoInstant;
 };
 
+/** An event that educates the public (e.g. on the OAAA service hub's services). */
 export type OutreachEvent = {
   id: string;
   departmentId: string;
   heldOn: IsoDate;
   title: string;
+  partners?: string;
   peopleReached: number;
+  notes?: string;
+  recordedBy?: string;
+  recordedAt?: IsoInstant;
 };
 
 /** A department checklist item, e.g. racial equity goals in job descriptions. */

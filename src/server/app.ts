@@ -146,6 +146,8 @@ export function createServer({
     store,
     training,
     campaigns: campaigns.service,
+    notices: campaigns.notices,
+    plan: config.plan,
     actors,
     tabUrl: `${config.publicUrl}/`,
     clock,

@@ -1,9 +1,10 @@
-import { MessageFactory, type Attachment, type CloudAdapter } from 'botbuilder';
+import { MessageFactory, type Activity, type Attachment, type CloudAdapter } from 'botbuilder';
 import { leadSummaryInput, renderLeadSummaryCard } from '../../bot/cards/lead-summary-card';
 import { renderReminderCard } from '../../bot/cards/reminder-card';
 import { CampaignService } from '../campaigns/campaign-service';
 import { CompletionInbox } from '../campaigns/completion-inbox';
 import { openLocalDb } from '../campaigns/local-db';
+import { QueuedNotices, type Notices } from '../campaigns/notices';
 import { CampaignSender, type Reacher } from '../campaigns/sender';
 import { SendQueue } from '../campaigns/send-queue';
 import { BotTransport, type MessageTransport } from '../campaigns/transport';
@@ -18,6 +19,8 @@ export type CampaignRuntime = {
   sender: CampaignSender;
   /** Binds the service; the server creates it with the training service it shares. */
   service: CampaignService;
+  /** Single cards for single people (review cards, outcomes, quarterly reminders). */
+  notices: Notices;
   close(): Promise<void>;
 };
 
@@ -61,6 +64,8 @@ export function startCampaignRuntime(deps: CampaignRuntimeDeps): CampaignRuntime
     transport,
     {
       compose: async (message) => {
+        const notice = queue.noticeActivity(message.campaignId);
+        if (notice !== undefined) return notice as Partial<Activity>;
         if (service.kindOf(message) === 'summary') {
           const standing = await service.leadSummaryFor(message);
           const card = renderLeadSummaryCard(leadSummaryInput(standing, `${config.publicUrl}/`));
@@ -98,12 +103,21 @@ export function startCampaignRuntime(deps: CampaignRuntimeDeps): CampaignRuntime
     clock,
   );
   wake.sender = sender;
+  const notices = new QueuedNotices(
+    store,
+    queue,
+    clock,
+    config.officerObjectIds,
+    () => sender.notify(),
+    deps.reach !== undefined,
+  );
   sender.start();
   return {
     queue,
     inbox,
     sender,
     service,
+    notices,
     close: async () => {
       await sender.stop();
       queue.close();

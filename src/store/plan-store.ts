@@ -85,12 +85,16 @@ export interface PlanStore {
   findPersonByAadObjectId(aadObjectId: string): Promise<Person | undefined>;
 
   listMembers(filter?: DepartmentFilter): Promise<DepartmentMember[]>;
-  /** Replaces a department's members of one role with `personIds`, atomically. */
+  /**
+   * Replaces a department's members of one role with `personIds`, atomically; people kept keep
+   * their `since`. With `audit`, the entry is written with the change.
+   */
   setMembers(
     departmentId: string,
     role: DepartmentRoleKind,
     personIds: string[],
     since: string,
+    audit?: AuditEntry,
   ): Promise<void>;
 
   /**
@@ -102,29 +106,56 @@ export interface PlanStore {
   recordCompletions(completions: Completion[]): Promise<number>;
   listCompletions(filter?: CompletionFilter): Promise<Completion[]>;
 
-  /** Adds a vision statement as the department's next version; earlier versions are kept. */
-  addVision(vision: Omit<VisionStatement, 'version'>): Promise<VisionStatement>;
+  /**
+   * Adds a vision statement as the department's next version; earlier versions are kept. A vision
+   * whose id is already stored is returned as stored and nothing changes (a retried submit). With
+   * `audit`, the entry is written with it, its `after` set to the stored vision.
+   */
+  addVision(
+    vision: Omit<VisionStatement, 'version'>,
+    audit?: AuditEntry,
+  ): Promise<VisionStatement>;
   listVisions(filter?: DepartmentFilter): Promise<VisionStatement[]>;
 
-  createAnalysis(analysis: ToolkitAnalysis): Promise<ToolkitAnalysis>;
   /**
-   * Saves `analysis` if the stored version is still `analysis.version`, and bumps it.
+   * Stores a new analysis. @throws Conflict when its id is taken by a different analysis (the same
+   * write retried, e.g. after a lost answer, returns the stored one). With `audit`, the entry is
+   * written with it.
+   */
+  createAnalysis(analysis: ToolkitAnalysis, audit?: AuditEntry): Promise<ToolkitAnalysis>;
+  /**
+   * Saves `analysis` if the stored version is still `analysis.version`, and bumps it. With
+   * `audit`, the entry is written with it, its `after` set to the saved analysis. The identical
+   * write retried after it was applied returns the stored analysis rather than a conflict.
    * @throws Conflict when someone saved in between.
    */
-  updateAnalysis(analysis: ToolkitAnalysis): Promise<ToolkitAnalysis>;
+  updateAnalysis(analysis: ToolkitAnalysis, audit?: AuditEntry): Promise<ToolkitAnalysis>;
   getAnalysis(id: string): Promise<ToolkitAnalysis | undefined>;
   listAnalyses(filter?: AnalysisFilter): Promise<ToolkitAnalysis[]>;
 
-  putImpactStatement(statement: ImpactStatement): Promise<void>;
+  /** Inserts or replaces an impact statement by id; with `audit`, the entry is written with it. */
+  putImpactStatement(statement: ImpactStatement, audit?: AuditEntry): Promise<void>;
   listImpactStatements(filter?: DepartmentFilter): Promise<ImpactStatement[]>;
 
+  /** Appends a status report; one whose id is stored already changes nothing. */
   addStrategyStatus(status: StrategyStatus): Promise<void>;
+  /**
+   * Appends a department's reports of one quarter in one write (atomically where the store can);
+   * reports whose ids are stored already are skipped. With `audit`, the entry is written with them.
+   * @returns how many were new.
+   */
+  addStrategyStatuses(statuses: StrategyStatus[], audit?: AuditEntry): Promise<number>;
   listStrategyStatuses(filter?: DepartmentFilter): Promise<StrategyStatus[]>;
 
-  addPartnershipMeeting(meeting: PartnershipMeeting): Promise<void>;
+  /**
+   * Records a meeting; one whose id is stored already changes nothing (a retried submit).
+   * @returns true when it was new. With `audit`, the entry is written with it.
+   */
+  addPartnershipMeeting(meeting: PartnershipMeeting, audit?: AuditEntry): Promise<boolean>;
   listPartnershipMeetings(filter?: DepartmentFilter): Promise<PartnershipMeeting[]>;
 
-  addOutreachEvent(event: OutreachEvent): Promise<void>;
+  /** As `addPartnershipMeeting`, for outreach events. */
+  addOutreachEvent(event: OutreachEvent, audit?: AuditEntry): Promise<boolean>;
   listOutreachEvents(filter?: DepartmentFilter): Promise<OutreachEvent[]>;
 
   putChecklistItem(item: ChecklistItem): Promise<void>;

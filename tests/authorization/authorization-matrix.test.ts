@@ -1,4 +1,5 @@
 import crypto from 'node:crypto';
+import { OPEN_FORM_VERB } from '../../bot/forms/form-dispatch';
 import { COMPLETE_TRAINING_VERB } from '../../bot/invokes/complete-training';
 import { CONFIRM_REMINDER_VERB } from '../../bot/invokes/confirm-reminder';
 import { NUDGE_DEPARTMENT_VERB } from '../../bot/invokes/nudge-department';
@@ -239,7 +240,29 @@ const MPL_TEAM: Record<Column, BotOutcome> = {
   officer: 'done',
 };
 
+/** The lead forms: any verified person off the roster is told so before any rule is asked. */
+const MPL_FORMS: Record<Column, BotOutcome> = { ...MPL_TEAM, offRoster: 'not-on-roster' };
+
 const BOT_ROWS: BotRow[] = [
+  {
+    verb: 'message "forms"',
+    activity: (serviceUrl, from) => message({ serviceUrl, from, text: 'forms' }),
+    // Without a department named, each lead gets their own department's menu.
+    expect: { ...MPL_FORMS, leadOtherDept: 'done' },
+    done: (text) => expect(text).toContain('Racial equity forms'),
+  },
+  {
+    verb: `invoke ${OPEN_FORM_VERB}`,
+    activity: (serviceUrl, from) =>
+      executeAction({
+        serviceUrl,
+        from,
+        verb: OPEN_FORM_VERB,
+        data: { form: 'vision', departmentId: 'MPL' },
+      }),
+    expect: MPL_FORMS,
+    done: (text) => expect(text).toMatch(/Vision/),
+  },
   {
     verb: `invoke ${RECORD_ATTENDANCE_VERB}`,
     activity: (serviceUrl, from) =>

@@ -1,4 +1,14 @@
-import { Conflict, type Completion, type Person, type ToolkitAnalysis } from '../../src/domain';
+import {
+  Conflict,
+  type AuditEntry,
+  type Completion,
+  type ImpactStatement,
+  type OutreachEvent,
+  type PartnershipMeeting,
+  type Person,
+  type StrategyStatus,
+  type ToolkitAnalysis,
+} from '../../src/domain';
 import { generateDemoCity, planSeed } from '../../src/services/demo/demo-city';
 import type { PlanStore } from '../../src/store/plan-store';
 
@@ -34,10 +44,64 @@ const analysis = (id: string): ToolkitAnalysis => ({
   councilFileNumber: '201234',
   steps: { proposal: 'Fair fees', data: 'Fees by district' },
   status: 'draft',
+  step: 'data',
   authorId: '1',
   createdAt: '2021-02-01T00:00:00.000Z',
   updatedAt: '2021-02-01T00:00:00.000Z',
   version: 1,
+});
+
+const statement = (id: string): ImpactStatement => ({
+  id,
+  departmentId: 'DOA',
+  councilFileNumber: '200111',
+  title: 'Permit fee ordinance',
+  guidedBy: ['Ada Lovelace', 'A resident'],
+  status: 'filed',
+  guidedOn: '2021-01-01',
+});
+
+const strategyStatus = (id: string, strategyId = 'S1.1'): StrategyStatus => ({
+  id,
+  strategyId,
+  departmentId: 'DOA',
+  quarter: '2021-Q1',
+  status: 'on_track',
+  note: 'Two trainings held',
+  reportedOn: '2021-03-30',
+  reportedBy: '1',
+});
+
+const meeting = (id: string): PartnershipMeeting => ({
+  id,
+  departmentId: 'DOA',
+  heldOn: '2021-01-01',
+  partners: 'County OAAA',
+  notes: '',
+});
+
+const outreach = (id: string): OutreachEvent => ({
+  id,
+  departmentId: 'DOA',
+  heldOn: '2021-02-01',
+  title: 'Service hub fair',
+  peopleReached: 120,
+});
+
+/** An audit entry of `action` on one record; its id is derived from both, as callers do. */
+const auditOf = (
+  action: string,
+  recordType: string,
+  recordId: string,
+  change: Pick<AuditEntry, 'before' | 'after'> = {},
+): AuditEntry => ({
+  id: `${action}:${recordId}`,
+  at: '2021-04-01T10:00:00.000Z',
+  actorId: '1',
+  action,
+  recordType,
+  recordId,
+  ...change,
 });
 
 /**
@@ -191,6 +255,204 @@ export function describePlanStoreContract(name: string, open: () => Promise<Plan
       expect(await store.listAnalyses({ departmentId: 'DPW' })).toHaveLength(0);
     });
 
+    it('round-trips every field of the lead forms, leaving unset optional fields absent', async () => {
+      const full: ToolkitAnalysis = {
+        ...analysis('a-full'),
+        status: 'accepted',
+        step: 'accountability',
+        groupsBenefited: 'Residents of the north side',
+        groupsBurdened: 'None found',
+        resultingChange: 'Fees waived under an income threshold',
+        submittedBy: '2',
+        submittedAt: '2021-03-01T00:00:00.000Z',
+        reviewComment: 'Thorough',
+        reviewedBy: '3',
+        reviewedAt: '2021-03-05T00:00:00.000Z',
+      };
+      await store.createAnalysis(full);
+      await store.createAnalysis(analysis('a-bare'));
+      expect(await store.getAnalysis('a-full')).toStrictEqual(full);
+      expect(await store.getAnalysis('a-bare')).toStrictEqual(analysis('a-bare'));
+
+      const recorded = {
+        ...statement('m-full'),
+        recordedBy: '1',
+        recordedAt: '2021-01-02T09:00:00.000Z',
+      };
+      await store.putImpactStatement(recorded);
+      await store.putImpactStatement({ ...statement('m-bare'), guidedOn: '2021-01-05' });
+      expect(await store.listImpactStatements({ departmentId: 'DOA' })).toStrictEqual([
+        recorded,
+        { ...statement('m-bare'), guidedOn: '2021-01-05' },
+      ]);
+
+      const reported = { ...strategyStatus('s-full'), reportedAt: '2021-03-30T15:00:00.000Z' };
+      await store.addStrategyStatuses([reported]);
+      await store.addStrategyStatus({
+        ...strategyStatus('s-bare', 'S1.2'),
+        reportedOn: '2021-03-31',
+      });
+      expect(await store.listStrategyStatuses({ departmentId: 'DOA' })).toStrictEqual([
+        reported,
+        { ...strategyStatus('s-bare', 'S1.2'), reportedOn: '2021-03-31' },
+      ]);
+
+      const met = {
+        ...meeting('p-full'),
+        peopleReached: 14,
+        notes: 'Shared training options',
+        recordedBy: '1',
+        recordedAt: '2021-01-01T18:00:00.000Z',
+      };
+      await store.addPartnershipMeeting(met);
+      await store.addPartnershipMeeting({ ...meeting('p-bare'), heldOn: '2021-01-02' });
+      expect(await store.listPartnershipMeetings({ departmentId: 'DOA' })).toStrictEqual([
+        met,
+        { ...meeting('p-bare'), heldOn: '2021-01-02' },
+      ]);
+
+      const held = {
+        ...outreach('o-full'),
+        partners: 'OAAA service hub; Urban League',
+        notes: 'Sign-ups for the hub newsletter',
+        recordedBy: '1',
+        recordedAt: '2021-02-01T20:00:00.000Z',
+      };
+      await store.addOutreachEvent(held);
+      await store.addOutreachEvent({ ...outreach('o-bare'), heldOn: '2021-02-02' });
+      expect(await store.listOutreachEvents({ departmentId: 'DOA' })).toStrictEqual([
+        held,
+        { ...outreach('o-bare'), heldOn: '2021-02-02' },
+      ]);
+    });
+
+    it('adds a vision once per id: a retried submit returns the stored version', async () => {
+      const vision = {
+        id: 'v1',
+        departmentId: 'DOA',
+        text: 'first',
+        adoptedOn: '2020-10-01',
+        recordedBy: '1',
+        recordedAt: '2021-01-01T00:00:00.000Z',
+      };
+      const audit = auditOf('vision.create', 'vision', 'v1', { after: vision });
+      const first = await store.addVision(vision, audit);
+      const again = await store.addVision({ ...vision, text: 'retried' }, audit);
+      expect(first).toEqual({ ...vision, version: 1 });
+      expect(again).toEqual(first);
+      expect(await store.listVisions({ departmentId: 'DOA' })).toEqual([first]);
+      // The entry's `after` is the vision as stored, with its version.
+      expect(await store.listAudit({ recordType: 'vision' })).toEqual([{ ...audit, after: first }]);
+    });
+
+    it('appends strategy statuses, skipping ids stored already, and counts the new ones', async () => {
+      const audit = auditOf('strategy-status.report', 'department-quarter', 'DOA|2021-Q1');
+      expect(
+        await store.addStrategyStatuses(
+          [strategyStatus('s1', 'S1.1'), strategyStatus('s2', 'S1.2')],
+          audit,
+        ),
+      ).toBe(2);
+      expect(
+        await store.addStrategyStatuses(
+          [
+            { ...strategyStatus('s2', 'S1.2'), note: 'retried' },
+            strategyStatus('s3', 'S1.3'),
+            strategyStatus('s3', 'S1.3'),
+          ],
+          { ...audit, id: 'second-report' },
+        ),
+      ).toBe(1);
+      expect(await store.addStrategyStatuses([strategyStatus('s1', 'S1.1')], audit)).toBe(0);
+      await store.addStrategyStatus({ ...strategyStatus('s1', 'S1.1'), status: 'behind' });
+      const stored = await store.listStrategyStatuses({ departmentId: 'DOA' });
+      expect(stored.map((s) => [s.id, s.status, s.note]).sort()).toEqual([
+        ['s1', 'on_track', 'Two trainings held'],
+        ['s2', 'on_track', 'Two trainings held'],
+        ['s3', 'on_track', 'Two trainings held'],
+      ]);
+      expect(
+        (await store.listAudit({ recordType: 'department-quarter' })).map((e) => e.id),
+      ).toEqual(['second-report', audit.id]);
+      expect(await store.addStrategyStatuses([])).toBe(0);
+    });
+
+    it('records a meeting and an outreach event once per id', async () => {
+      expect(await store.addPartnershipMeeting(meeting('p1'))).toBe(true);
+      expect(await store.addPartnershipMeeting({ ...meeting('p1'), notes: 'retried' })).toBe(false);
+      expect(await store.listPartnershipMeetings()).toEqual([meeting('p1')]);
+      expect(await store.addOutreachEvent(outreach('o1'))).toBe(true);
+      expect(await store.addOutreachEvent({ ...outreach('o1'), peopleReached: 5 })).toBe(false);
+      expect(await store.listOutreachEvents()).toEqual([outreach('o1')]);
+    });
+
+    it('writes the audit entry of each lead form with its record, and no second on a repeat', async () => {
+      await store.upsertPeople([person('1'), person('2')]);
+      const members = auditOf('members.set', 'department', 'DOA', {
+        before: { lead: [] },
+        after: { lead: ['1', '2'] },
+      });
+      const created = auditOf('toolkit.create', 'toolkit', 'a1', { after: analysis('a1') });
+      const filed = auditOf('impact-statement.save', 'impact-statement', 'm1', {
+        after: statement('m1'),
+      });
+      const met = auditOf('meeting.create', 'meeting', 'p1', { after: meeting('p1') });
+      const held = auditOf('outreach.create', 'outreach', 'o1', { after: outreach('o1') });
+      for (let round = 0; round < 2; round += 1) {
+        await store.setMembers('DOA', 'lead', ['1', '2'], '2021-01-01', members);
+        await store.createAnalysis(analysis('a1'), created);
+        await store.putImpactStatement(statement('m1'), filed);
+        await store.addPartnershipMeeting(meeting('p1'), met);
+        await store.addOutreachEvent(outreach('o1'), held);
+      }
+      for (const entry of [members, created, filed, met, held]) {
+        expect(
+          await store.listAudit({ recordType: entry.recordType, recordId: entry.recordId }),
+        ).toEqual([entry]);
+      }
+      expect(await store.listAudit()).toHaveLength(5);
+    });
+
+    it('saves an analysis with its audit entry, whose after is the saved analysis', async () => {
+      await store.createAnalysis(analysis('a1'));
+      const read = (await store.getAnalysis('a1'))!;
+      const submitted: ToolkitAnalysis = {
+        ...read,
+        status: 'submitted',
+        step: 'accountability',
+        submittedBy: '1',
+        submittedAt: '2021-03-01T00:00:00.000Z',
+      };
+      const audit = auditOf('toolkit.submit', 'toolkit', 'a1', { before: read });
+      const saved = await store.updateAnalysis(submitted, audit);
+      expect(saved).toEqual({ ...submitted, version: 2 });
+      expect(await store.listAudit({ recordType: 'toolkit' })).toEqual([
+        { ...audit, after: saved },
+      ]);
+      // The same save, retried once it was stored, is done already: no conflict, no second entry.
+      expect(await store.updateAnalysis(submitted, audit)).toEqual(saved);
+      expect(await store.listAudit({ recordType: 'toolkit' })).toHaveLength(1);
+      // A different save from the version it replaced is someone else's change.
+      await expect(
+        store.updateAnalysis({ ...read, title: 'stale edit' }, { ...audit, id: 'stale' }),
+      ).rejects.toBeInstanceOf(Conflict);
+      expect(await store.listAudit({ recordType: 'toolkit' })).toHaveLength(1);
+    });
+
+    it('refuses to create an analysis whose id is taken by a different one', async () => {
+      const first = await store.createAnalysis(analysis('a1'));
+      // The same analysis again is a retried create: it is returned as stored.
+      expect(await store.createAnalysis(analysis('a1'))).toEqual(first);
+      await expect(
+        store.createAnalysis(
+          { ...analysis('a1'), title: 'Another analysis' },
+          auditOf('toolkit.create', 'toolkit', 'a1'),
+        ),
+      ).rejects.toBeInstanceOf(Conflict);
+      expect((await store.getAnalysis('a1'))?.title).toBe('Permit fee schedule');
+      expect(await store.listAudit({ recordType: 'toolkit' })).toEqual([]);
+    });
+
     it('round-trips the other plan records', async () => {
       await store.putImpactStatement({
         id: 'm1',
@@ -209,6 +471,7 @@ export function describePlanStoreContract(name: string, open: () => Promise<Plan
         id: 's1',
         strategyId: 'S1.1',
         departmentId: 'DOA',
+        quarter: '2021-Q1',
         status: 'on_track',
         note: 'n',
         reportedOn: '2021-01-01',

@@ -1,8 +1,8 @@
 import { Conflict } from '../../src/domain';
 import { generateDemoCity, planSeed } from '../../src/services/demo/demo-city';
 import { createGraphClient } from '../../src/store/sharepoint/graph-client';
-import { provision } from '../../src/store/sharepoint/provision';
-import { LISTS } from '../../src/store/sharepoint/schema';
+import { columnDefinition, provision } from '../../src/store/sharepoint/provision';
+import { LISTS, listDef, toFields } from '../../src/store/sharepoint/schema';
 import { SiteLists } from '../../src/store/sharepoint/site-lists';
 import { startGraphEmulator, type GraphEmulator } from '../emulators/graph';
 import { describePlanStoreContract } from './plan-store-contract';
@@ -67,6 +67,55 @@ describe('provisioning', () => {
       details: ['indexed RecordId', 'added Name'],
     });
   });
+
+  it('adds the lead forms columns to lists made before them; old items read as SQLite migrates them', async () => {
+    const config = emulatedConfig(emulator);
+    const site = new SiteLists(
+      createGraphClient(config, undefined, { retryDelaySeconds: 0 }),
+      config,
+    );
+    const later = new Set(['Step', 'SubmittedBy', 'ReviewedAt', 'Quarter', 'ReportedAt']);
+    for (const id of ['analyses', 'strategyStatuses'] as const) {
+      const def = listDef(id);
+      emulator.createList(emulator.siteId(), {
+        displayName: def.displayName,
+        columns: [
+          { name: 'Key', text: { maxLength: 255 }, indexed: true, enforceUniqueValues: true },
+          ...def.columns.filter((c) => !later.has(c.name)).map(columnDefinition),
+        ],
+      });
+    }
+    const old = {
+      id: 'a0',
+      departmentId: 'DOA',
+      title: 'Fees',
+      kind: 'new' as const,
+      steps: { proposal: 'Fair fees' },
+      status: 'draft' as const,
+      authorId: '1',
+      createdAt: '2021-01-01T00:00:00.000Z',
+      updatedAt: '2021-01-01T00:00:00.000Z',
+      version: 1,
+    };
+    const fields = Object.entries(toFields(listDef('analyses'), old)).filter(([, v]) => v !== null);
+    emulator.seedItems(emulator.siteId(), 'reap Toolkit Analyses', [Object.fromEntries(fields)]);
+
+    const outcomes = await provision(site);
+    const detailsOf = (name: string) => outcomes.find((o) => o.displayName === name)?.details;
+    expect(detailsOf('reap Toolkit Analyses')).toEqual([
+      'added Step',
+      'added SubmittedBy',
+      'added ReviewedAt',
+    ]);
+    expect(detailsOf('reap Strategy Statuses')).toEqual(['added Quarter', 'added ReportedAt']);
+    expect(emulator.listInfo(emulator.siteId(), 'reap Strategy Statuses')?.columns).toEqual(
+      expect.arrayContaining([expect.objectContaining({ name: 'Quarter', indexed: true })]),
+    );
+    expect(await emulatedStore(emulator).getAnalysis('a0')).toStrictEqual({
+      ...old,
+      step: 'proposal',
+    });
+  });
 });
 
 describe('SharePointStore against Graph as it behaves', () => {
@@ -84,6 +133,7 @@ describe('SharePointStore against Graph as it behaves', () => {
       kind: 'new' as const,
       steps: {},
       status: 'draft' as const,
+      step: 'proposal' as const,
       authorId: 'x',
       createdAt: '2021-01-01T00:00:00.000Z',
       updatedAt: '2021-01-01T00:00:00.000Z',

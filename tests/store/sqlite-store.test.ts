@@ -101,4 +101,74 @@ describe('SqliteStore file', () => {
     expect(await store.listAudit()).toHaveLength(1);
     await store.close();
   });
+
+  it('stores a lead form record and its audit entry together or not at all', async () => {
+    const store = new SqliteStore(path.join(tempDir(), 'atomic-forms.sqlite'));
+    await store.putPlan(planSeed());
+    const inner = store as unknown as { insertAudit(entry: unknown): void };
+    const insertAudit = inner.insertAudit;
+    inner.insertAudit = () => {
+      throw new Error('disk full');
+    };
+    const meeting = {
+      id: 'p1',
+      departmentId: 'DOA',
+      heldOn: '2021-01-01',
+      partners: 'County OAAA',
+      notes: '',
+    };
+    const status = {
+      id: 's1',
+      strategyId: 'S1.1',
+      departmentId: 'DOA',
+      quarter: '2021-Q1',
+      status: 'on_track' as const,
+      note: '',
+      reportedOn: '2021-03-30',
+      reportedBy: 'P1',
+    };
+    const audit = {
+      id: 'meeting.create:p1',
+      at: '2021-01-01T18:00:00.000Z',
+      actorId: 'P1',
+      action: 'meeting.create',
+      recordType: 'meeting',
+      recordId: 'p1',
+      after: meeting,
+    };
+    await expect(store.addPartnershipMeeting(meeting, audit)).rejects.toThrow(/disk full/);
+    await expect(
+      store.addStrategyStatuses([status, { ...status, id: 's2' }], { ...audit, id: 'report' }),
+    ).rejects.toThrow(/disk full/);
+    expect(await store.listPartnershipMeetings()).toEqual([]);
+    expect(await store.listStrategyStatuses()).toEqual([]);
+    inner.insertAudit = insertAudit;
+    expect(await store.addPartnershipMeeting(meeting, audit)).toBe(true);
+    expect(await store.listPartnershipMeetings()).toHaveLength(1);
+    expect(await store.listAudit()).toEqual([audit]);
+    await store.close();
+  });
+
+  it('migrates a version 4 file: analyses resume at the first step, statuses have no quarter', async () => {
+    const file = path.join(tempDir(), 'v4.sqlite');
+    const db = new Database(file);
+    migrate(
+      db,
+      MIGRATIONS.filter((m) => m.version <= 4),
+    );
+    db.prepare(
+      "INSERT INTO toolkit_analyses (id, department_id, title, kind, steps, status, author_id, created_at, updated_at, version) VALUES ('a1', 'DOA', 't', 'new', '{}', 'draft', '1', '2021-01-01', '2021-01-01', 1)",
+    ).run();
+    db.prepare(
+      "INSERT INTO strategy_statuses (id, strategy_id, department_id, status, note, reported_on, reported_by) VALUES ('s1', 'S1.1', 'DOA', 'on_track', '', '2021-01-01', '1')",
+    ).run();
+    db.close();
+    const store = new SqliteStore(file);
+    expect((await store.getAnalysis('a1'))?.step).toBe('proposal');
+    expect(await store.listStrategyStatuses()).toEqual([
+      expect.objectContaining({ id: 's1', quarter: '' }),
+    ]);
+    expect(Object.keys((await store.listStrategyStatuses())[0]!)).not.toContain('reportedAt');
+    await store.close();
+  });
 });

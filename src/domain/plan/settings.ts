@@ -18,6 +18,11 @@ export type PlanSettings = {
     equityOfficer: string;
     toolkit: string;
   };
+  /**
+   * How the city numbers its Common Council files, which a toolkit analysis and an impact
+   * statement cite: a pattern the number must match, and an example for the message.
+   */
+  councilFile: { pattern: string; example: string; description: string };
   thresholds: {
     /** Members of each department's leadership team. */
     leadsPerDepartment: number;
@@ -45,6 +50,12 @@ export const MILWAUKEE_2020_2021: PlanSettings = {
     ambassadors: 'Ambassadors',
     equityOfficer: 'Equity Officer',
     toolkit: 'GARE Racial Equity Toolkit',
+  },
+  // Milwaukee's Legistar files: six digits, the first two the year the file was introduced.
+  councilFile: {
+    pattern: '^[0-9]{6}$',
+    example: '200123',
+    description: 'six digits, the first two the year (e.g. 200123)',
   },
   thresholds: {
     leadsPerDepartment: 2,

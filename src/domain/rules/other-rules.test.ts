@@ -16,6 +16,7 @@ const analysis = (
   kind,
   steps: {},
   status,
+  step: status === 'draft' ? 'data' : 'accountability',
   authorId: 'a',
   createdAt: `${day}T00:00:00Z`,
   updatedAt: `${day}T00:00:00Z`,
@@ -24,12 +25,27 @@ const analysis = (
 });
 
 describe('toolkitCoverage', () => {
-  it('meets the rule with a new and an existing analysis submitted in the period', () => {
+  it('meets the rule with a new and an existing analysis accepted in the period', () => {
+    const c = toolkitCoverage(
+      [analysis('new', 'accepted'), analysis('existing', 'accepted')],
+      settings,
+    );
+    expect(c).toEqual({
+      newAnalysed: 1,
+      existingAnalysed: 1,
+      awaitingReview: 0,
+      returned: 0,
+      drafts: 0,
+      meetsRule: true,
+    });
+  });
+
+  it('counts a submitted analysis only once the officer accepts it', () => {
     const c = toolkitCoverage(
       [analysis('new', 'accepted'), analysis('existing', 'submitted')],
       settings,
     );
-    expect(c).toEqual({ newAnalysed: 1, existingAnalysed: 1, drafts: 0, meetsRule: true });
+    expect(c).toMatchObject({ existingAnalysed: 0, awaitingReview: 1, meetsRule: false });
   });
 
   it('does not count a draft or a returned analysis of an existing program', () => {
@@ -43,6 +59,7 @@ describe('toolkitCoverage', () => {
     );
     expect(c.meetsRule).toBe(false);
     expect(c.drafts).toBe(1);
+    expect(c.returned).toBe(1);
   });
 
   it('does not count an analysis outside the plan period', () => {

@@ -2,17 +2,24 @@ import type { PlanSettings } from '../plan/settings';
 import type { ToolkitAnalysis } from '../types';
 
 export type ToolkitCoverage = {
-  /** Analyses submitted or accepted in the plan period, by kind. */
+  /** Analyses the Equity Officer accepted in the plan period, by kind. */
   newAnalysed: number;
   existingAnalysed: number;
+  /** Submitted and waiting for the officer's review. */
+  awaitingReview: number;
+  /** Returned by the officer with a comment, for the department to fix and resubmit. */
+  returned: number;
   drafts: number;
   /** New policies analysed and at least the required number of existing ones. */
   meetsRule: boolean;
 };
 
-/** An analysis counts once it is submitted (or accepted); drafts and returned ones do not. */
+/**
+ * An analysis counts once the Equity Officer accepted it: the review is the plan's check that the
+ * six steps were done, so submitted, returned and draft ones are shown but not counted.
+ */
 function isAnalysed(a: ToolkitAnalysis): boolean {
-  return a.status === 'submitted' || a.status === 'accepted';
+  return a.status === 'accepted';
 }
 
 /**
@@ -34,6 +41,8 @@ export function toolkitCoverage(
   return {
     newAnalysed,
     existingAnalysed,
+    awaitingReview: inPeriod.filter((a) => a.status === 'submitted').length,
+    returned: inPeriod.filter((a) => a.status === 'returned').length,
     drafts: inPeriod.filter((a) => a.status === 'draft').length,
     meetsRule: existingAnalysed >= settings.thresholds.existingAnalysesRequired && newAnalysed >= 1,
   };

@@ -269,6 +269,8 @@ export function generateDemoCity(seed = 2020): DemoCity {
           accountability: 'Quarterly report to the Common Council.',
         },
         status,
+        // A draft stopped before its last step; a submitted one went through all six.
+        step: status === 'draft' ? 'implementation' : 'accountability',
         authorId: leads[0]?.id ?? senior.id,
         createdAt: `${created}T14:00:00.000Z`,
         updatedAt: `${created}T14:00:00.000Z`,

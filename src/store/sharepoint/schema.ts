@@ -18,6 +18,8 @@ export type ColumnDef = {
   /** The property may be absent. SharePoint stores an empty text as no value, so an absent
    * value of a required text property reads back as ''. */
   optional?: boolean;
+  /** What an item without a value reads back as: items written before the column was added. */
+  fallback?: string;
 };
 
 export type ListDef = {
@@ -89,6 +91,8 @@ const recordId = (): ColumnDef => text('id', true, 'RecordId');
 
 /** The same column, for a property that may be absent. */
 const opt = (c: ColumnDef): ColumnDef => ({ ...c, optional: true });
+/** The same column, read as `fallback` on items written before it existed. */
+const added = (c: ColumnDef, fallback: string): ColumnDef => ({ ...c, fallback });
 
 function pascal(property: string): string {
   return property.charAt(0).toUpperCase() + property.slice(1);
@@ -201,9 +205,12 @@ export const LISTS: ListDef[] = [
     opt(note('groupsBurdened')),
     opt(note('resultingChange')),
     text('status', true),
+    added(text('step'), 'proposal'),
     text('authorId'),
+    opt(text('submittedBy')),
     opt(note('reviewComment')),
     opt(text('reviewedBy')),
+    opt(text('reviewedAt')),
     text('createdAt'),
     text('updatedAt'),
     opt(text('submittedAt')),
@@ -217,29 +224,40 @@ export const LISTS: ListDef[] = [
     json('guidedBy'),
     text('status'),
     text('guidedOn'),
+    opt(text('recordedBy')),
+    opt(text('recordedAt')),
   ]),
   list('strategyStatuses', 'Strategy Statuses', 'Status updates on strategies', [
     recordId(),
     text('strategyId'),
     text('departmentId', true),
+    text('quarter', true),
     text('status'),
     note('note'),
     text('reportedOn'),
     text('reportedBy'),
+    opt(text('reportedAt')),
   ]),
   list('partnershipMeetings', 'Partnership Meetings', 'Meetings with partners', [
     recordId(),
     text('departmentId', true),
     text('heldOn'),
     note('partners'),
+    opt(num('peopleReached')),
     note('notes'),
+    opt(text('recordedBy')),
+    opt(text('recordedAt')),
   ]),
   list('outreachEvents', 'Outreach Events', 'Public outreach and education events', [
     recordId(),
     text('departmentId', true),
     text('heldOn'),
     text('title', false, 'Heading'),
+    opt(note('partners')),
     num('peopleReached'),
+    opt(note('notes')),
+    opt(text('recordedBy')),
+    opt(text('recordedAt')),
   ]),
   list(
     'checklistItems',
@@ -345,7 +363,8 @@ export function fromFields<T>(def: ListDef, fields: Record<string, unknown>): T 
   for (const c of def.columns) {
     const v = fields[c.name];
     if (v === undefined || v === null) {
-      if ((c.type === 'text' || c.type === 'note') && !c.optional) record[c.property] = '';
+      if (c.fallback !== undefined) record[c.property] = c.fallback;
+      else if ((c.type === 'text' || c.type === 'note') && !c.optional) record[c.property] = '';
       continue;
     }
     if (c.type === 'json') record[c.property] = JSON.parse(String(v)) as unknown;

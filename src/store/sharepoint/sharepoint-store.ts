@@ -39,6 +39,7 @@ import type {
   PlanStore,
   RecordOutcome,
 } from '../plan-store';
+import { sameRecord } from '../same-record';
 import { createGraphClient, type GraphClientOptions } from './graph-client';
 import { GraphError, statusOf, toGraphError } from './graph-error';
 import { ListMirror, type MirrorItem } from './list-mirror';
@@ -278,7 +279,7 @@ export class SharePointStore implements PlanStore {
 
   async putWave(wave: Wave, audit?: AuditEntry): Promise<void> {
     await this.put('waves', wave);
-    if (audit) await this.create('audit', audit);
+    await this.writeAudit(audit);
   }
 
   async listMilestones(): Promise<Milestone[]> {
@@ -324,6 +325,7 @@ export class SharePointStore implements PlanStore {
     role: DepartmentRoleKind,
     personIds: string[],
     since: string,
+    audit?: AuditEntry,
   ): Promise<void> {
     const m = this.mirror<DepartmentMember>('members');
     await m.sync(true);
@@ -339,6 +341,17 @@ export class SharePointStore implements PlanStore {
     for (const item of current) {
       if (!wanted.has(item.record.personId)) await this.deleteItem('members', item);
     }
+    await this.writeAudit(audit);
+  }
+
+  /**
+   * Lists have no transactions, so an audit entry is a second item, keyed by its id, written
+   * after the record: a crash between the two leaves it missing until the same write is made
+   * again (Teams retries the invoke, the person submits again), which writes the missing entry,
+   * never a second one.
+   */
+  private async writeAudit(audit: AuditEntry | undefined): Promise<void> {
+    if (audit) await this.create('audit', audit);
   }
 
   /**
@@ -376,10 +389,22 @@ export class SharePointStore implements PlanStore {
     return rows;
   }
 
-  async addVision(vision: Omit<VisionStatement, 'version'>): Promise<VisionStatement> {
+  async addVision(
+    vision: Omit<VisionStatement, 'version'>,
+    audit?: AuditEntry,
+  ): Promise<VisionStatement> {
+    const stored = await this.storeVision(vision);
+    if (audit) await this.writeAudit({ ...audit, after: stored });
+    return stored;
+  }
+
+  /** The vision stored under `vision.id`: the one found, or the department's next version. */
+  private async storeVision(vision: Omit<VisionStatement, 'version'>): Promise<VisionStatement> {
     // The key (department, version) is unique: two editors adding at once get two versions.
     for (let attempt = 0; attempt < 5; attempt += 1) {
       const versions = await this.listVisions({ departmentId: vision.departmentId });
+      const known = versions.find((v) => v.id === vision.id);
+      if (known) return known;
       const next: VisionStatement = {
         ...vision,
         version: Math.max(0, ...versions.map((v) => v.version)) + 1,
@@ -398,22 +423,42 @@ export class SharePointStore implements PlanStore {
     );
   }
 
-  async createAnalysis(analysis: ToolkitAnalysis): Promise<ToolkitAnalysis> {
-    return (await this.create('analyses', analysis)).item.record;
+  async createAnalysis(analysis: ToolkitAnalysis, audit?: AuditEntry): Promise<ToolkitAnalysis> {
+    const { item, created } = await this.create('analyses', analysis);
+    // Found equal, it is this create retried (by the caller, or by the pipeline after a lost
+    // answer, which Graph refuses with 409): the audit entry may still be missing.
+    if (!created && !sameRecord(item.record, analysis)) {
+      throw new Conflict(`Toolkit analysis ${analysis.id} exists already.`);
+    }
+    await this.writeAudit(audit);
+    return item.record;
   }
 
-  async updateAnalysis(analysis: ToolkitAnalysis): Promise<ToolkitAnalysis> {
+  async updateAnalysis(analysis: ToolkitAnalysis, audit?: AuditEntry): Promise<ToolkitAnalysis> {
     const m = this.mirror<ToolkitAnalysis>('analyses');
     await m.sync(true);
     const stored = m.get(analysis.id);
     if (!stored) throw new NotFound('toolkit analysis', analysis.id);
-    if (stored.record.version !== analysis.version) {
+    const next = { ...analysis, version: analysis.version + 1 };
+    let saved: ToolkitAnalysis;
+    if (stored.record.version === analysis.version) {
+      try {
+        saved = (await this.put('analyses', next, stored.eTag)).record;
+      } catch (error) {
+        // A PATCH applied but answered 504 is sent again and refused (412): the item holds `next`.
+        const now = m.get(analysis.id);
+        if (!(error instanceof Conflict) || !now || !sameRecord(now.record, next)) throw error;
+        saved = now.record;
+      }
+    } else if (sameRecord(stored.record, next)) {
+      saved = stored.record; // this very save, retried after it was stored
+    } else {
       throw new Conflict(
         `Toolkit analysis ${analysis.id} was changed by someone else (version ${stored.record.version}, you had ${analysis.version}); reload it and apply your changes again.`,
       );
     }
-    const next = { ...analysis, version: analysis.version + 1 };
-    return (await this.put('analyses', next, stored.eTag)).record;
+    if (audit) await this.writeAudit({ ...audit, after: saved });
+    return saved;
   }
 
   async getAnalysis(id: string): Promise<ToolkitAnalysis | undefined> {
@@ -426,8 +471,9 @@ export class SharePointStore implements PlanStore {
     return rows.sort((a, b) => a.createdAt.localeCompare(b.createdAt));
   }
 
-  async putImpactStatement(statement: ImpactStatement): Promise<void> {
+  async putImpactStatement(statement: ImpactStatement, audit?: AuditEntry): Promise<void> {
     await this.put('impactStatements', statement);
+    await this.writeAudit(audit);
   }
 
   async listImpactStatements(filter?: DepartmentFilter): Promise<ImpactStatement[]> {
@@ -440,14 +486,22 @@ export class SharePointStore implements PlanStore {
     await this.create('strategyStatuses', status);
   }
 
+  async addStrategyStatuses(statuses: StrategyStatus[], audit?: AuditEntry): Promise<number> {
+    const created = await this.putMany('strategyStatuses', statuses, false);
+    await this.writeAudit(audit);
+    return created;
+  }
+
   async listStrategyStatuses(filter?: DepartmentFilter): Promise<StrategyStatus[]> {
     return byDepartment(await this.rows<StrategyStatus>('strategyStatuses'), filter).sort((a, b) =>
       a.reportedOn.localeCompare(b.reportedOn),
     );
   }
 
-  async addPartnershipMeeting(meeting: PartnershipMeeting): Promise<void> {
-    await this.create('partnershipMeetings', meeting);
+  async addPartnershipMeeting(meeting: PartnershipMeeting, audit?: AuditEntry): Promise<boolean> {
+    const { created } = await this.create('partnershipMeetings', meeting);
+    await this.writeAudit(audit);
+    return created;
   }
 
   async listPartnershipMeetings(filter?: DepartmentFilter): Promise<PartnershipMeeting[]> {
@@ -456,8 +510,10 @@ export class SharePointStore implements PlanStore {
     );
   }
 
-  async addOutreachEvent(event: OutreachEvent): Promise<void> {
-    await this.create('outreachEvents', event);
+  async addOutreachEvent(event: OutreachEvent, audit?: AuditEntry): Promise<boolean> {
+    const { created } = await this.create('outreachEvents', event);
+    await this.writeAudit(audit);
+    return created;
   }
 
   async listOutreachEvents(filter?: DepartmentFilter): Promise<OutreachEvent[]> {
@@ -526,7 +582,7 @@ export class SharePointStore implements PlanStore {
 
   async putCampaignSummary(summary: CampaignSummary, audit?: AuditEntry): Promise<void> {
     await this.put('campaigns', summary);
-    if (audit) await this.create('audit', audit);
+    await this.writeAudit(audit);
   }
 
   async listCampaignSummaries(): Promise<CampaignSummary[]> {

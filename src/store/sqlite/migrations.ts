@@ -124,6 +124,27 @@ export const MIGRATIONS: Migration[] = [
       );
     `,
   },
+  {
+    version: 5,
+    name: 'lead forms',
+    sql: `
+      ALTER TABLE toolkit_analyses ADD COLUMN step TEXT NOT NULL DEFAULT 'proposal';
+      ALTER TABLE toolkit_analyses ADD COLUMN submitted_by TEXT;
+      ALTER TABLE toolkit_analyses ADD COLUMN reviewed_at TEXT;
+      ALTER TABLE impact_statements ADD COLUMN recorded_by TEXT;
+      ALTER TABLE impact_statements ADD COLUMN recorded_at TEXT;
+      ALTER TABLE strategy_statuses ADD COLUMN quarter TEXT NOT NULL DEFAULT '';
+      ALTER TABLE strategy_statuses ADD COLUMN reported_at TEXT;
+      CREATE INDEX strategy_statuses_quarter ON strategy_statuses (department_id, quarter);
+      ALTER TABLE partnership_meetings ADD COLUMN people_reached INTEGER;
+      ALTER TABLE partnership_meetings ADD COLUMN recorded_by TEXT;
+      ALTER TABLE partnership_meetings ADD COLUMN recorded_at TEXT;
+      ALTER TABLE outreach_events ADD COLUMN partners TEXT;
+      ALTER TABLE outreach_events ADD COLUMN notes TEXT;
+      ALTER TABLE outreach_events ADD COLUMN recorded_by TEXT;
+      ALTER TABLE outreach_events ADD COLUMN recorded_at TEXT;
+    `,
+  },
 ];
 
 /**

@@ -39,6 +39,7 @@ import type {
   PlanStore,
   RecordOutcome,
 } from '../plan-store';
+import { sameRecord } from '../same-record';
 import { migrate } from './migrations';
 
 type Row = Record<string, unknown>;
@@ -55,11 +56,20 @@ const PERSON_COLUMNS =
 const COMPLETION_COLUMNS =
   'c.id, c.person_id AS personId, c.training_id AS trainingId, c.wave_id AS waveId, c.completed_on AS completedOn, c.recorded_at AS recordedAt, c.source, c.recorded_by AS recordedBy';
 const ANALYSIS_COLUMNS =
-  'id, department_id AS departmentId, title, kind, council_file_number AS councilFileNumber, steps, groups_benefited AS groupsBenefited, groups_burdened AS groupsBurdened, resulting_change AS resultingChange, status, author_id AS authorId, review_comment AS reviewComment, reviewed_by AS reviewedBy, created_at AS createdAt, updated_at AS updatedAt, submitted_at AS submittedAt, version';
+  'id, department_id AS departmentId, title, kind, council_file_number AS councilFileNumber, steps, groups_benefited AS groupsBenefited, groups_burdened AS groupsBurdened, resulting_change AS resultingChange, status, step, author_id AS authorId, submitted_by AS submittedBy, review_comment AS reviewComment, reviewed_by AS reviewedBy, reviewed_at AS reviewedAt, created_at AS createdAt, updated_at AS updatedAt, submitted_at AS submittedAt, version';
+const VISION_COLUMNS =
+  'id, department_id AS departmentId, text, adopted_on AS adoptedOn, version, recorded_by AS recordedBy, recorded_at AS recordedAt';
+const IMPACT_STATEMENT_COLUMNS =
+  'id, department_id AS departmentId, council_file_number AS councilFileNumber, title, guided_by AS guidedBy, status, guided_on AS guidedOn, recorded_by AS recordedBy, recorded_at AS recordedAt';
 
 function toAnalysis(row: unknown): ToolkitAnalysis {
   const a = clean<Omit<ToolkitAnalysis, 'steps'> & { steps: string }>(row);
   return { ...a, steps: JSON.parse(a.steps) as ToolkitAnalysis['steps'] };
+}
+
+function toImpactStatement(row: unknown): ImpactStatement {
+  const s = clean<Omit<ImpactStatement, 'guidedBy'> & { guidedBy: string }>(row);
+  return { ...s, guidedBy: JSON.parse(s.guidedBy) as string[] };
 }
 
 /** A `WHERE department_id = ?` clause when the filter names a department. */
@@ -257,6 +267,7 @@ export class SqliteStore implements PlanStore {
     role: DepartmentRoleKind,
     personIds: string[],
     since: string,
+    audit?: AuditEntry,
   ): Promise<void> {
     const db = this.db;
     db.transaction(() => {
@@ -267,6 +278,8 @@ export class SqliteStore implements PlanStore {
           role,
         ).map((r) => [r.personId, r.since]),
       );
+      const wanted = new Set(personIds);
+      if (wanted.size === kept.size && [...wanted].every((id) => kept.has(id))) return;
       db.prepare('DELETE FROM department_members WHERE department_id = ? AND role = ?').run(
         departmentId,
         role,
@@ -274,8 +287,8 @@ export class SqliteStore implements PlanStore {
       const insert = db.prepare(
         'INSERT INTO department_members (department_id, person_id, role, since) VALUES (?, ?, ?, ?)',
       );
-      for (const id of new Set(personIds))
-        insert.run(departmentId, id, role, kept.get(id) ?? since);
+      for (const id of wanted) insert.run(departmentId, id, role, kept.get(id) ?? since);
+      if (audit) this.insertAudit(audit);
     })();
   }
 
@@ -344,8 +357,16 @@ export class SqliteStore implements PlanStore {
     return this.all<Completion>(`SELECT ${COMPLETION_COLUMNS} FROM ${from}${where}`, ...args);
   }
 
-  async addVision(vision: Omit<VisionStatement, 'version'>): Promise<VisionStatement> {
+  async addVision(
+    vision: Omit<VisionStatement, 'version'>,
+    audit?: AuditEntry,
+  ): Promise<VisionStatement> {
     return this.db.transaction(() => {
+      const known = this.one<VisionStatement>(
+        `SELECT ${VISION_COLUMNS} FROM vision_statements WHERE id = ?`,
+        vision.id,
+      );
+      if (known) return known;
       const row = this.db
         .prepare(
           'SELECT COALESCE(MAX(version), 0) AS v FROM vision_statements WHERE department_id = ?',
@@ -365,6 +386,7 @@ export class SqliteStore implements PlanStore {
           stored.recordedBy,
           stored.recordedAt,
         );
+      if (audit) this.insertAudit({ ...audit, after: stored });
       return stored;
     })();
   }
@@ -372,7 +394,7 @@ export class SqliteStore implements PlanStore {
   async listVisions(filter?: DepartmentFilter): Promise<VisionStatement[]> {
     const f = byDepartment(filter);
     return this.all<VisionStatement>(
-      `SELECT id, department_id AS departmentId, text, adopted_on AS adoptedOn, version, recorded_by AS recordedBy, recorded_at AS recordedAt FROM vision_statements${f.where} ORDER BY department_id, version`,
+      `SELECT ${VISION_COLUMNS} FROM vision_statements${f.where} ORDER BY department_id, version`,
       ...f.args,
     );
   }
@@ -380,7 +402,7 @@ export class SqliteStore implements PlanStore {
   private writeAnalysis(a: ToolkitAnalysis, verb: 'INSERT' | 'REPLACE'): void {
     this.db
       .prepare(
-        `${verb === 'INSERT' ? 'INSERT' : 'INSERT OR REPLACE'} INTO toolkit_analyses (id, department_id, title, kind, council_file_number, steps, groups_benefited, groups_burdened, resulting_change, status, author_id, review_comment, reviewed_by, created_at, updated_at, submitted_at, version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        `${verb === 'INSERT' ? 'INSERT' : 'INSERT OR REPLACE'} INTO toolkit_analyses (id, department_id, title, kind, council_file_number, steps, groups_benefited, groups_burdened, resulting_change, status, step, author_id, submitted_by, review_comment, reviewed_by, reviewed_at, created_at, updated_at, submitted_at, version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       )
       .run(
         a.id,
@@ -393,9 +415,12 @@ export class SqliteStore implements PlanStore {
         a.groupsBurdened ?? null,
         a.resultingChange ?? null,
         a.status,
+        a.step,
         a.authorId,
+        a.submittedBy ?? null,
         a.reviewComment ?? null,
         a.reviewedBy ?? null,
+        a.reviewedAt ?? null,
         a.createdAt,
         a.updatedAt,
         a.submittedAt ?? null,
@@ -403,33 +428,45 @@ export class SqliteStore implements PlanStore {
       );
   }
 
-  async createAnalysis(analysis: ToolkitAnalysis): Promise<ToolkitAnalysis> {
-    this.writeAnalysis(analysis, 'INSERT');
-    return analysis;
+  private readAnalysis(id: string): ToolkitAnalysis | undefined {
+    const row = this.db
+      .prepare(`SELECT ${ANALYSIS_COLUMNS} FROM toolkit_analyses WHERE id = ?`)
+      .get(id);
+    return row === undefined ? undefined : toAnalysis(row);
   }
 
-  async updateAnalysis(analysis: ToolkitAnalysis): Promise<ToolkitAnalysis> {
+  async createAnalysis(analysis: ToolkitAnalysis, audit?: AuditEntry): Promise<ToolkitAnalysis> {
     return this.db.transaction(() => {
-      const row = this.db
-        .prepare('SELECT version FROM toolkit_analyses WHERE id = ?')
-        .get(analysis.id) as { version: number } | undefined;
-      if (!row) throw new NotFound('toolkit analysis', analysis.id);
-      if (row.version !== analysis.version) {
+      const known = this.readAnalysis(analysis.id);
+      // The same analysis stored already is this create retried: nothing changes.
+      if (known && sameRecord(known, analysis)) return known;
+      if (known) throw new Conflict(`Toolkit analysis ${analysis.id} exists already.`);
+      this.writeAnalysis(analysis, 'INSERT');
+      if (audit) this.insertAudit(audit);
+      return analysis;
+    })();
+  }
+
+  async updateAnalysis(analysis: ToolkitAnalysis, audit?: AuditEntry): Promise<ToolkitAnalysis> {
+    return this.db.transaction(() => {
+      const stored = this.readAnalysis(analysis.id);
+      if (!stored) throw new NotFound('toolkit analysis', analysis.id);
+      const next = { ...analysis, version: analysis.version + 1 };
+      if (stored.version !== analysis.version) {
+        // This very save, retried after it was stored: nothing changes.
+        if (sameRecord(stored, next)) return stored;
         throw new Conflict(
-          `Toolkit analysis ${analysis.id} was changed by someone else (version ${row.version}, you had ${analysis.version}); reload it and apply your changes again.`,
+          `Toolkit analysis ${analysis.id} was changed by someone else (version ${stored.version}, you had ${analysis.version}); reload it and apply your changes again.`,
         );
       }
-      const next = { ...analysis, version: analysis.version + 1 };
       this.writeAnalysis(next, 'REPLACE');
+      if (audit) this.insertAudit({ ...audit, after: next });
       return next;
     })();
   }
 
   async getAnalysis(id: string): Promise<ToolkitAnalysis | undefined> {
-    const row = this.db
-      .prepare(`SELECT ${ANALYSIS_COLUMNS} FROM toolkit_analyses WHERE id = ?`)
-      .get(id);
-    return row === undefined ? undefined : toAnalysis(row);
+    return this.readAnalysis(id);
   }
 
   async listAnalyses(filter?: AnalysisFilter): Promise<ToolkitAnalysis[]> {
@@ -450,74 +487,139 @@ export class SqliteStore implements PlanStore {
       .map(toAnalysis);
   }
 
-  async putImpactStatement(s: ImpactStatement): Promise<void> {
-    this.db
-      .prepare(
-        'INSERT OR REPLACE INTO impact_statements (id, department_id, council_file_number, title, guided_by, status, guided_on) VALUES (?, ?, ?, ?, ?, ?, ?)',
-      )
-      .run(
-        s.id,
-        s.departmentId,
-        s.councilFileNumber,
-        s.title,
-        JSON.stringify(s.guidedBy),
-        s.status,
-        s.guidedOn,
-      );
+  async putImpactStatement(s: ImpactStatement, audit?: AuditEntry): Promise<void> {
+    this.db.transaction(() => {
+      const row = this.db
+        .prepare(`SELECT ${IMPACT_STATEMENT_COLUMNS} FROM impact_statements WHERE id = ?`)
+        .get(s.id);
+      if (row !== undefined && sameRecord(toImpactStatement(row), s)) return;
+      this.db
+        .prepare(
+          'INSERT OR REPLACE INTO impact_statements (id, department_id, council_file_number, title, guided_by, status, guided_on, recorded_by, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+        )
+        .run(
+          s.id,
+          s.departmentId,
+          s.councilFileNumber,
+          s.title,
+          JSON.stringify(s.guidedBy),
+          s.status,
+          s.guidedOn,
+          s.recordedBy ?? null,
+          s.recordedAt ?? null,
+        );
+      if (audit) this.insertAudit(audit);
+    })();
   }
 
   async listImpactStatements(filter?: DepartmentFilter): Promise<ImpactStatement[]> {
     const f = byDepartment(filter);
-    return this.all<Omit<ImpactStatement, 'guidedBy'> & { guidedBy: string }>(
-      `SELECT id, department_id AS departmentId, council_file_number AS councilFileNumber, title, guided_by AS guidedBy, status, guided_on AS guidedOn FROM impact_statements${f.where} ORDER BY guided_on`,
-      ...f.args,
-    ).map((s) => ({ ...s, guidedBy: JSON.parse(s.guidedBy) as string[] }));
+    return this.db
+      .prepare(
+        `SELECT ${IMPACT_STATEMENT_COLUMNS} FROM impact_statements${f.where} ORDER BY guided_on`,
+      )
+      .all(...f.args)
+      .map(toImpactStatement);
+  }
+
+  /** Inserts `s` unless its id is stored; true when it was new. */
+  private insertStrategyStatus(s: StrategyStatus): boolean {
+    const info = this.db
+      .prepare(
+        'INSERT INTO strategy_statuses (id, strategy_id, department_id, quarter, status, note, reported_on, reported_by, reported_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING',
+      )
+      .run(
+        s.id,
+        s.strategyId,
+        s.departmentId,
+        s.quarter,
+        s.status,
+        s.note,
+        s.reportedOn,
+        s.reportedBy,
+        s.reportedAt ?? null,
+      );
+    return info.changes === 1;
   }
 
   async addStrategyStatus(s: StrategyStatus): Promise<void> {
-    this.db
-      .prepare(
-        'INSERT INTO strategy_statuses (id, strategy_id, department_id, status, note, reported_on, reported_by) VALUES (?, ?, ?, ?, ?, ?, ?)',
-      )
-      .run(s.id, s.strategyId, s.departmentId, s.status, s.note, s.reportedOn, s.reportedBy);
+    this.insertStrategyStatus(s);
+  }
+
+  async addStrategyStatuses(statuses: StrategyStatus[], audit?: AuditEntry): Promise<number> {
+    return this.db.transaction(() => {
+      let created = 0;
+      for (const s of statuses) if (this.insertStrategyStatus(s)) created += 1;
+      if (created > 0 && audit) this.insertAudit(audit);
+      return created;
+    })();
   }
 
   async listStrategyStatuses(filter?: DepartmentFilter): Promise<StrategyStatus[]> {
     const f = byDepartment(filter);
     return this.all<StrategyStatus>(
-      `SELECT id, strategy_id AS strategyId, department_id AS departmentId, status, note, reported_on AS reportedOn, reported_by AS reportedBy FROM strategy_statuses${f.where} ORDER BY reported_on`,
+      `SELECT id, strategy_id AS strategyId, department_id AS departmentId, quarter, status, note, reported_on AS reportedOn, reported_by AS reportedBy, reported_at AS reportedAt FROM strategy_statuses${f.where} ORDER BY reported_on`,
       ...f.args,
     );
   }
 
-  async addPartnershipMeeting(m: PartnershipMeeting): Promise<void> {
-    this.db
-      .prepare(
-        'INSERT INTO partnership_meetings (id, department_id, held_on, partners, notes) VALUES (?, ?, ?, ?, ?)',
-      )
-      .run(m.id, m.departmentId, m.heldOn, m.partners, m.notes);
+  async addPartnershipMeeting(m: PartnershipMeeting, audit?: AuditEntry): Promise<boolean> {
+    return this.db.transaction(() => {
+      const info = this.db
+        .prepare(
+          'INSERT INTO partnership_meetings (id, department_id, held_on, partners, people_reached, notes, recorded_by, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING',
+        )
+        .run(
+          m.id,
+          m.departmentId,
+          m.heldOn,
+          m.partners,
+          m.peopleReached ?? null,
+          m.notes,
+          m.recordedBy ?? null,
+          m.recordedAt ?? null,
+        );
+      if (info.changes !== 1) return false;
+      if (audit) this.insertAudit(audit);
+      return true;
+    })();
   }
 
   async listPartnershipMeetings(filter?: DepartmentFilter): Promise<PartnershipMeeting[]> {
     const f = byDepartment(filter);
     return this.all<PartnershipMeeting>(
-      `SELECT id, department_id AS departmentId, held_on AS heldOn, partners, notes FROM partnership_meetings${f.where} ORDER BY held_on`,
+      `SELECT id, department_id AS departmentId, held_on AS heldOn, partners, people_reached AS peopleReached, notes, recorded_by AS recordedBy, recorded_at AS recordedAt FROM partnership_meetings${f.where} ORDER BY held_on`,
       ...f.args,
     );
   }
 
-  async addOutreachEvent(e: OutreachEvent): Promise<void> {
-    this.db
-      .prepare(
-        'INSERT INTO outreach_events (id, department_id, held_on, title, people_reached) VALUES (?, ?, ?, ?, ?)',
-      )
-      .run(e.id, e.departmentId, e.heldOn, e.title, e.peopleReached);
+  async addOutreachEvent(e: OutreachEvent, audit?: AuditEntry): Promise<boolean> {
+    return this.db.transaction(() => {
+      const info = this.db
+        .prepare(
+          'INSERT INTO outreach_events (id, department_id, held_on, title, partners, people_reached, notes, recorded_by, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING',
+        )
+        .run(
+          e.id,
+          e.departmentId,
+          e.heldOn,
+          e.title,
+          e.partners ?? null,
+          e.peopleReached,
+          e.notes ?? null,
+          e.recordedBy ?? null,
+          e.recordedAt ?? null,
+        );
+      if (info.changes !== 1) return false;
+      if (audit) this.insertAudit(audit);
+      return true;
+    })();
   }
 
   async listOutreachEvents(filter?: DepartmentFilter): Promise<OutreachEvent[]> {
     const f = byDepartment(filter);
     return this.all<OutreachEvent>(
-      `SELECT id, department_id AS departmentId, held_on AS heldOn, title, people_reached AS peopleReached FROM outreach_events${f.where} ORDER BY held_on`,
+      `SELECT id, department_id AS departmentId, held_on AS heldOn, title, partners, people_reached AS peopleReached, notes, recorded_by AS recordedBy, recorded_at AS recordedAt FROM outreach_events${f.where} ORDER BY held_on`,
       ...f.args,
     );
   }

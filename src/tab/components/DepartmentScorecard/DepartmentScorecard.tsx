@@ -105,7 +105,9 @@ export function DepartmentScorecard({
             <StatusBadge status="attention">Rule not met</StatusBadge>
           )}
           <span className={styles.detail}>
-            {d.toolkit.newAnalysed} new, {d.toolkit.existingAnalysed} existing analysed
+            {d.toolkit.newAnalysed} new, {d.toolkit.existingAnalysed} existing accepted
+            {d.toolkit.awaitingReview > 0 ? `; ${d.toolkit.awaitingReview} awaiting review` : ''}
+            {d.toolkit.returned > 0 ? `; ${d.toolkit.returned} returned` : ''}
             {d.toolkit.drafts > 0 ? `; ${d.toolkit.drafts} in draft` : ''}
           </span>
         </dd>

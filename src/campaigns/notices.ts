@@ -1,0 +1,77 @@
+import type { Activity } from 'botbuilder';
+import type { Person, RecipientStatus } from '../domain';
+import type { Clock } from '../services/clock';
+import type { PlanStore } from '../store/plan-store';
+import { conversationIdOf } from './campaign-service';
+import type { SendQueue } from './send-queue';
+
+/** One card for one person, e.g. the officer's review card or a lead's outcome. */
+export type Notice = {
+  /** Names the notice: the same key is queued once, whoever asks again (Teams retrying). */
+  key: string;
+  personId: string;
+  activity: Partial<Activity>;
+};
+
+/**
+ * Tells people things in their chat with the bot, through the durable send queue (paced, retried,
+ * blocked and uninstalled people marked), once per key.
+ */
+export interface Notices {
+  /**
+   * Queues `notice` (durably, before resolving). @returns false when its key was queued before,
+   * and nothing more is sent.
+   */
+  send(notice: Notice): Promise<boolean>;
+  /** The Equity Officers the bot can address: the configured officer object ids on the roster. */
+  officers(): Promise<Person[]>;
+  /** Where a notice stands, or undefined when its key was never queued. */
+  state(key: string): RecipientStatus | undefined;
+}
+
+const NOT_INSTALLED =
+  'reap is not installed for this person in Teams (they have never opened the bot)';
+
+/** `Notices` on the local send queue. */
+export class QueuedNotices implements Notices {
+  constructor(
+    private readonly store: PlanStore,
+    private readonly queue: SendQueue,
+    private readonly clock: Clock,
+    private readonly officerObjectIds: readonly string[],
+    private readonly wake: () => void,
+    /** True when the sender can install the app for someone without a conversation. */
+    private readonly canReach: boolean,
+  ) {}
+
+  async send(notice: Notice): Promise<boolean> {
+    const conversation = await this.store.getConversation(notice.personId);
+    const reference = conversation?.reference;
+    const added = this.queue.addNotice(
+      notice.key,
+      {
+        personId: notice.personId,
+        reference,
+        conversationId: conversationIdOf(reference),
+        ...(reference === undefined && !this.canReach
+          ? { settled: { state: 'not_installed' as const, detail: NOT_INSTALLED } }
+          : {}),
+      },
+      notice.activity,
+      this.clock.now(),
+    );
+    if (added) this.wake();
+    return added;
+  }
+
+  async officers(): Promise<Person[]> {
+    const found = await Promise.all(
+      this.officerObjectIds.map((oid) => this.store.findPersonByAadObjectId(oid)),
+    );
+    return found.filter((p): p is Person => p !== undefined);
+  }
+
+  state(key: string): RecipientStatus | undefined {
+    return this.queue.noticeState(key);
+  }
+}
