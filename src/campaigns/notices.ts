@@ -27,6 +27,12 @@ export interface Notices {
   officers(): Promise<Person[]>;
   /** Where a notice stands, or undefined when its key was never queued. */
   state(key: string): RecipientStatus | undefined;
+  /**
+   * True when a notice to `personId` can be delivered: the bot has their chat, or can install
+   * itself for them. A notice that may wait (a quarterly reminder) waits until then rather than
+   * being settled as not installed.
+   */
+  reachable(personId: string): Promise<boolean>;
 }
 
 const NOT_INSTALLED =
@@ -73,5 +79,9 @@ export class QueuedNotices implements Notices {
 
   state(key: string): RecipientStatus | undefined {
     return this.queue.noticeState(key);
+  }
+
+  async reachable(personId: string): Promise<boolean> {
+    return this.canReach || (await this.store.getConversation(personId)) !== undefined;
   }
 }

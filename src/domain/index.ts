@@ -13,3 +13,4 @@ export * from './progress';
 export * from './audit';
 export * from './rules/council-file-number';
 export * from './quarters';
+export * from './plan/toolkit-steps';

@@ -6,6 +6,7 @@ import restify from 'restify';
 import { activityEnvelope } from '../../bot/activity-schema';
 import { TenantFilter } from '../../bot/middleware/tenant-filter';
 import { onTurnError } from '../../bot/on-turn-error';
+import { quarterlyReminderFor } from '../../bot/forms/strategy-status-form';
 import { ReapBot } from '../../bot/reap-bot';
 import type { Config } from '../config/config';
 import type { Clock } from '../services/clock';
@@ -140,6 +141,21 @@ export function createServer({
   const flushing = setInterval(flush, 5000);
   flushing.unref();
   server.on('close', () => clearInterval(flushing));
+  // Each lead is reminded once a quarter of the strategy statuses due (the notice key makes a
+  // second run, or a restart, send nothing more); checked at start and hourly.
+  const reminder = quarterlyReminderFor({
+    store,
+    clock,
+    plan: config.plan,
+    notices: campaigns.notices,
+  });
+  const remind = () => {
+    reminder.run().catch((error: unknown) => console.error('reap: quarterly reminder', error));
+  };
+  remind();
+  const reminding = setInterval(remind, 3_600_000);
+  reminding.unref();
+  server.on('close', () => clearInterval(reminding));
   const progress = new ProgressService(store, config.plan, clock);
   const actors = new ActorResolver(store, config);
   const bot = new ReapBot({

@@ -149,3 +149,19 @@ export function firstUnanswered(
   }
   return undefined;
 }
+
+/** How each field is labelled on a card or a page. */
+export const TOOLKIT_FIELD_LABELS: Record<ToolkitField, string> = {
+  title: 'Policy, program, practice or budget decision',
+  kind: 'New or existing',
+  councilFileNumber: 'Common Council file number of its impact statement',
+  proposal: 'The proposal, and the results and outcomes wanted',
+  data: 'What the data says, and what is missing',
+  engagement: 'Who was engaged, how and when; how engagement can widen',
+  groupsBenefited: 'Groups who benefit',
+  groupsBurdened: 'Groups who are burdened',
+  analysis: 'Strategies that advance racial equity or mitigate unintended harm',
+  implementation: 'How, by whom, with what resources and timeline',
+  accountability: 'How results will be measured, reported back and communicated',
+  resultingChange: 'The resulting policy or resource-allocation change, once decided',
+};
