@@ -54,7 +54,7 @@ fs.mkdirSync(logDir, { recursive: true });
  */
 async function configFor(as) {
   if (!as || as === 'employee') return { file: baseConfig, name: 'Jordan Rivera (MPL-0120)' };
-  const { default: yaml } = await import('js-yaml');
+  const yaml = await import('js-yaml');
   const config = yaml.load(fs.readFileSync(baseConfig, 'utf8'));
   const id = `29:${PERSONAS[as] ?? as.toUpperCase()}`;
   const index = config.users.findIndex((u) => u.id === id);

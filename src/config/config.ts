@@ -18,6 +18,11 @@ export type Config = {
   tabAuth: TabAuthConfig;
   /** True when neither a bot identity nor a tab sign-in is configured. */
   localMode: boolean;
+  /**
+   * The date reap starts its clock on (local mode only): a demo or a training session can look at
+   * the 2020–2021 plan as of a day inside it. Unset: the real date.
+   */
+  today?: string;
   /** The SharePoint store, when a site is configured; SQLite otherwise. */
   sharepoint?: SharePointConfig;
   /** Entra object ids of people who act as Equity Officer. */
@@ -121,6 +126,9 @@ const envSchema = z.object({
   TAB_DIR: optional,
   PUBLIC_URL: optional.refine((v) => v === undefined || /^https?:\/\/[^\s]+$/.test(v), {
     message: 'must be an http(s) URL such as https://reap.example.gov',
+  }),
+  REAP_TODAY: optional.refine((v) => v === undefined || z.iso.date().safeParse(v).success, {
+    message: 'must be a date (YYYY-MM-DD)',
   }),
   REAP_SEED: z.enum(['demo', 'plan', 'none'], { message: 'must be demo, plan or none' }).optional(),
   BOT_ID: optional.refine((v) => v === undefined || GUID.test(v), {
@@ -373,9 +381,14 @@ export function loadConfig(env: Record<string, string | undefined> = readProcess
       'TEAMS_APP_CATALOG_ID: installing the app for people needs the bot identity: set BOT_ID, BOT_PASSWORD and BOT_TENANT_ID',
     );
   }
+  const localMode = !e.BOT_ID && !e.AAD_APP_CLIENT_ID;
+  if (e.REAP_TODAY && !localMode) {
+    problems.push(
+      'REAP_TODAY: only in local mode (a demo or training); a server people use runs on the real date',
+    );
+  }
   if (problems.length > 0) throw new ConfigError(problems);
   const port = Number(e.PORT);
-  const localMode = !e.BOT_ID && !e.AAD_APP_CLIENT_ID;
   const officerObjectIds = e.EQUITY_OFFICER_OBJECT_IDS
     ? e.EQUITY_OFFICER_OBJECT_IDS.split(',').map((id) => id.trim().toLowerCase())
     : localMode
@@ -403,6 +416,7 @@ export function loadConfig(env: Record<string, string | undefined> = readProcess
       authorityHost: e.AAD_AUTHORITY_HOST.replace(/\/+$/, ''),
     },
     localMode,
+    ...(e.REAP_TODAY ? { today: e.REAP_TODAY } : {}),
     officerObjectIds,
     officerAppRole: e.EQUITY_OFFICER_APP_ROLE,
     ...(e.EQUITY_OFFICER_GROUP_ID

@@ -1,7 +1,8 @@
 import './quiet-deprecations';
 import { ConfigError } from '../config/config';
 import { startReap, type RunningReap } from './start';
-import { startWarnings } from './start-warnings';
+import { toIsoDate } from '../domain';
+import { dateLines, startWarnings } from './start-warnings';
 
 /** `npm start`: runs reap until SIGTERM or SIGINT, then closes the server and the store. */
 async function main(): Promise<void> {
@@ -57,6 +58,7 @@ async function main(): Promise<void> {
     );
   }
   for (const warning of startWarnings(config)) console.log(warning);
+  for (const line of dateLines(config, toIsoDate(reap.clock.now()))) console.log(line);
   console.log(`reap: ready in ${Date.now() - started} ms`);
 }
 

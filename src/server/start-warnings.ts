@@ -1,4 +1,5 @@
 import type { Config } from '../config/config';
+import type { IsoDate } from '../domain';
 
 const LOOPBACK = /^(127\.\d+\.\d+\.\d+|localhost|::1)$/;
 
@@ -25,4 +26,21 @@ export function startWarnings(config: Config): string[] {
     );
   }
   return warnings;
+}
+
+/**
+ * What the start line says about the date reap runs on: the date `REAP_TODAY` set, or, when the
+ * plan's period is over, how to look at it as it was, or to configure the current plan.
+ */
+export function dateLines(config: Config, today: IsoDate): string[] {
+  if (config.today) {
+    return [`reap: today        ${today} (REAP_TODAY; the clock runs on from there)`];
+  }
+  const { period } = config.plan;
+  if (today > period.end) {
+    return [
+      `reap: note - the plan's period (${period.start} to ${period.end}) is over, so its figures are final and nothing is due. To see the demo city in the middle of the plan, start with REAP_TODAY=2021-06-15; for a new plan, set PLAN_SETTINGS_FILE.`,
+    ];
+  }
+  return [];
 }

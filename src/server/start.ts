@@ -1,7 +1,7 @@
 import path from 'node:path';
 import type restify from 'restify';
 import { loadConfig, type Config } from '../config/config';
-import { systemClock, type Clock } from '../services/clock';
+import { clockStartingOn, systemClock, type Clock } from '../services/clock';
 import { planSeed, seedDemoCity } from '../services/demo/demo-city';
 import type { PlanStore } from '../store/plan-store';
 import { SharePointStore } from '../store/sharepoint/sharepoint-store';
@@ -11,6 +11,8 @@ import { closeReapServer, createServer } from './app';
 export type RunningReap = {
   url: string;
   config: Config;
+  /** The clock the server runs on: the caller's, or one starting on `REAP_TODAY`. */
+  clock: Clock;
   store: PlanStore;
   server: restify.Server;
   /** What seeding did on this start: `demo`, `plan`, or `none` when the store had data. */
@@ -42,9 +44,10 @@ async function seedIfEmpty(store: PlanStore, config: Config): Promise<RunningRea
  */
 export async function startReap(
   env?: Record<string, string | undefined>,
-  clock: Clock = systemClock,
+  clock?: Clock,
 ): Promise<RunningReap> {
   const config = loadConfig(env);
+  clock ??= config.today ? clockStartingOn(config.today) : systemClock;
   const store = openStore(config);
   try {
     const seeded = await seedIfEmpty(store, config);
@@ -61,6 +64,7 @@ export async function startReap(
     return {
       url,
       config,
+      clock,
       store,
       server,
       seeded,
