@@ -135,7 +135,7 @@ export function toolkitReviewCardModel(input: {
           },
         ]
       : []),
-    { title: 'Status', value: `${TOOLKIT_STATUS_LABELS[a.status]} (version ${a.version})` },
+    { title: 'Status', value: TOOLKIT_STATUS_LABELS[a.status] },
   ];
   const echo = clipBytes(input.comment ?? '', COMMENT_ECHO_BYTES);
   return {

@@ -201,7 +201,7 @@ async function answerOutcome(
           analysis.submittedAt ? ` on ${formatDay(analysis.submittedAt.slice(0, 10))}` : ''
         }. ${
           officers > 0
-            ? `${officer.charAt(0).toUpperCase()}${officer.slice(1)} has a review card`
+            ? `${officer.charAt(0).toUpperCase()}${officer.slice(1)} is sent a review card`
             : `It is in ${officer}'s review queue`
         }; you will be told the outcome here in chat.`,
       });

@@ -463,7 +463,7 @@ describe('the GARE toolkit form (demo city, anonymous mode)', () => {
     const audits = await auditCount();
     card = await press(renee, 'toolkitStep', submit);
     expect(cardText(card)).toContain('Submitted for review on Jun 15, 2021.');
-    expect(cardText(card)).toContain('The Equity Officer has a review card');
+    expect(cardText(card)).toContain('The Equity Officer is sent a review card');
     const again = await press(renee, 'toolkitStep', submit);
     expect(cardText(again)).toContain('Submitted for review');
     const submitted = await stored();

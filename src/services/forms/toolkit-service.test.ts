@@ -266,6 +266,9 @@ describe('ToolkitService', () => {
       written: true,
       analysis: { status: 'returned', reviewComment: 'More data.', reviewedBy: OFFICER.id },
     });
+    // The officer's return is not a save: the list still names who last wrote it.
+    if (returned.kind !== 'reviewed') throw new Error('not reviewed');
+    expect(await service.lastSavedBy(returned.analysis)).not.toBe(OFFICER.id);
     tick();
     expect(await service.review({ ...review, decision: 'return', comment: 'More data.' })).toEqual(
       expect.objectContaining({ kind: 'reviewed', written: false }),

@@ -28,6 +28,9 @@ import type { Clock } from '../clock';
 /** The audit log's `recordType` of a toolkit analysis. */
 export const TOOLKIT_RECORD_TYPE = 'toolkit-analysis';
 
+/** The audit actions of someone writing the analysis (the review's accept and return are not). */
+const SAVE_ACTIONS = new Set(['toolkit.create', 'toolkit.save', 'toolkit.submit']);
+
 /** The buttons of a step's card: each saves the step's answers, then goes where it says. */
 export const TOOLKIT_MOVES = ['back', 'save', 'next', 'submit'] as const;
 export type ToolkitMove = (typeof TOOLKIT_MOVES)[number];
@@ -134,14 +137,18 @@ export class ToolkitService {
     return analysis;
   }
 
-  /** Who saved the analysis last (from its audit history), or its author when none is logged. */
+  /**
+   * Who saved the analysis last (from its audit history: a save, not the officer's review), or its
+   * author when none is logged.
+   */
   async lastSavedBy(analysis: ToolkitAnalysis): Promise<string> {
-    const [last] = await this.store.listAudit({
+    const history = await this.store.listAudit({
       recordType: TOOLKIT_RECORD_TYPE,
       recordId: analysis.id,
-      limit: 1,
+      limit: 50,
     });
-    return last?.actorId ?? analysis.authorId;
+    const saved = history.find((e) => SAVE_ACTIONS.has(e.action));
+    return saved?.actorId ?? analysis.authorId;
   }
 
   /**
