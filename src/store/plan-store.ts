@@ -111,10 +111,7 @@ export interface PlanStore {
    * whose id is already stored is returned as stored and nothing changes (a retried submit). With
    * `audit`, the entry is written with it, its `after` set to the stored vision.
    */
-  addVision(
-    vision: Omit<VisionStatement, 'version'>,
-    audit?: AuditEntry,
-  ): Promise<VisionStatement>;
+  addVision(vision: Omit<VisionStatement, 'version'>, audit?: AuditEntry): Promise<VisionStatement>;
   listVisions(filter?: DepartmentFilter): Promise<VisionStatement[]>;
 
   /**
