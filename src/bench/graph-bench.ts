@@ -9,7 +9,7 @@ import { emulatedStore, provisionEmulator } from '../../tests/store/sharepoint-e
 import type { Benchmark, Figure } from './figures';
 
 /** Puts the demo city straight into the emulator's lists, as if reap had written it earlier. */
-function seed(emulator: GraphEmulator, city: DemoCity): void {
+export function seedEmulator(emulator: GraphEmulator, city: DemoCity): void {
   const site = emulator.siteId();
   const put = (id: ListId, records: object[]) => {
     const def = listDef(id);
@@ -68,7 +68,7 @@ export function graphBenchmark(): Benchmark {
       try {
         await provisionEmulator(emulator);
         const city = generateDemoCity();
-        seed(emulator, city);
+        seedEmulator(emulator, city);
         const store = emulatedStore(emulator, { retryDelaySeconds: 1 });
         const progress = new ProgressService(store, MILWAUKEE_2020_2021, systemClock);
 

@@ -1,5 +1,6 @@
 import { repoRoot } from '../config/config';
 import { formatFigure, writeResults, type Benchmark, type Figure } from './figures';
+import { apiBenchmark } from './api-bench';
 import { campaignBenchmark } from './campaign-bench';
 import { graphBenchmark } from './graph-bench';
 import { invokeBenchmark } from './invoke-bench';
@@ -15,6 +16,7 @@ async function main(): Promise<void> {
     startBenchmark(root),
     graphBenchmark(),
     invokeBenchmark(),
+    apiBenchmark(),
     campaignBenchmark(),
   ];
   const wanted = process.argv.slice(2);

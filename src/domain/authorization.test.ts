@@ -60,6 +60,54 @@ const POLICY: Record<Action, Record<ActorName, Outcome>> = {
     lead: Y,
     officer: Y,
   },
+  'progress.trend.read': {
+    anonymous: 'unauthenticated',
+    offRoster: 'role',
+    employee: 'role',
+    ambassador: Y,
+    lead: Y,
+    officer: Y,
+  },
+  'progress.department.read': {
+    anonymous: 'unauthenticated',
+    offRoster: 'not-on-roster',
+    employee: Y,
+    ambassador: Y,
+    lead: Y,
+    officer: Y,
+  },
+  'progress.department.people.read': {
+    anonymous: 'unauthenticated',
+    offRoster: 'role',
+    employee: 'role',
+    ambassador: Y,
+    lead: Y,
+    officer: Y,
+  },
+  'departments.read': {
+    anonymous: 'unauthenticated',
+    offRoster: 'not-on-roster',
+    employee: Y,
+    ambassador: Y,
+    lead: Y,
+    officer: Y,
+  },
+  'plan.own.read': {
+    anonymous: 'unauthenticated',
+    offRoster: 'not-on-roster',
+    employee: Y,
+    ambassador: Y,
+    lead: Y,
+    officer: Y,
+  },
+  'toolkit.analyses.read': {
+    anonymous: 'unauthenticated',
+    offRoster: 'role',
+    employee: 'role',
+    ambassador: Y,
+    lead: Y,
+    officer: Y,
+  },
   'help.read': {
     anonymous: 'unauthenticated',
     offRoster: 'not-on-roster',
@@ -264,6 +312,22 @@ describe('decide', () => {
     expect(outcome(ACTORS.ambassador, 'attendance.record', { departmentId: 'OTHER' })).toBe(
       'other-department',
     );
+  });
+
+  it("shows a department's unconfirmed names to its own leads and Ambassadors and the officer only", () => {
+    const action = 'progress.department.people.read';
+    expect(outcome(ACTORS.lead, action, { departmentId: 'MPL' })).toBe(Y);
+    expect(outcome(ACTORS.ambassador, action, { departmentId: 'MPL' })).toBe(Y);
+    expect(outcome(ACTORS.lead, action, { departmentId: 'MHD' })).toBe('other-department');
+    expect(outcome(ACTORS.officer, action, { departmentId: 'MHD' })).toBe(Y);
+    expect(outcome(ACTORS.employee, action, { departmentId: 'MPL' })).toBe('role');
+  });
+
+  it('lets an officer who is not on the roster read a department and the department list', () => {
+    const officer: Actor = { kind: 'person', aadObjectId: 'oid-x', role: 'officer' };
+    expect(outcome(officer, 'progress.department.read')).toBe(Y);
+    expect(outcome(officer, 'departments.read')).toBe(Y);
+    expect(outcome(officer, 'plan.own.read')).toBe('not-on-roster');
   });
 
   it('gives every refusal a message fit to show the person', () => {

@@ -40,6 +40,24 @@ export const ACTIONS = [
   'plan.read',
   /** Every department's progress, citywide. */
   'progress.citywide.read',
+  /** The weekly trend of training completion, citywide (the citywide view's audience). */
+  'progress.trend.read',
+  /** A department's scorecard and wave counts (its channel tab shows it to its staff). */
+  'progress.department.read',
+  /**
+   * The names of a department's people who have not confirmed a training; the record is the
+   * department. Asked with the record, to decide whether the detail carries names.
+   */
+  'progress.department.people.read',
+  /** The list of departments (the channel tab's configuration page). */
+  'departments.read',
+  /** One's own plan: trainings, and a lead's or Ambassador's department's open items. */
+  'plan.own.read',
+  /**
+   * Toolkit analyses as a list: every department's for the officer (the review queue); a lead's
+   * or Ambassador's own department's, the record being that department.
+   */
+  'toolkit.analyses.read',
   /** The bot's help card. */
   'help.read',
   /** One's own required trainings. */
@@ -123,6 +141,10 @@ const onRoster: Rule = (actor) => {
   return actor.personId ? ALLOW : NOT_ON_ROSTER;
 };
 
+/** The Equity Officer (on the roster or not), or anyone on the roster. */
+const officerOrOnRoster: Rule = (actor, record) =>
+  actor.kind === 'person' && actor.role === 'officer' ? ALLOW : onRoster(actor, record);
+
 /** Verified people with one of `roles`; `message` says who may, for the person refused. */
 function roles(allowed: readonly Role[], message: string): Rule {
   return (actor) => {
@@ -175,6 +197,15 @@ const RULES: Record<Action, Rule> = {
     ['officer', 'lead', 'ambassador'],
     'The citywide progress is for the Equity Officer and each department\'s leads and Ambassadors. Ask the reap bot for "my trainings" to see your own.',
   ),
+  'progress.trend.read': roles(
+    ['officer', 'lead', 'ambassador'],
+    'The training trend is for the Equity Officer and each department\'s leads and Ambassadors. Ask the reap bot for "my trainings" to see your own.',
+  ),
+  'progress.department.read': officerOrOnRoster,
+  'progress.department.people.read': departmentTeam(['lead', 'ambassador'], true),
+  'departments.read': officerOrOnRoster,
+  'plan.own.read': onRoster,
+  'toolkit.analyses.read': departmentTeam(['lead', 'ambassador'], true),
   'help.read': onRoster,
   'trainings.own.read': onRoster,
   'training.complete': ownRecord,

@@ -10,9 +10,15 @@ import { quarterlyReminderFor } from '../../bot/forms/strategy-status-form';
 import { ReapBot } from '../../bot/reap-bot';
 import type { Config } from '../config/config';
 import type { Clock } from '../services/clock';
+import { AnalysisListService } from '../services/analysis-list-service';
+import { MyPlanService } from '../services/my-plan-service';
+import { ProgressReadModel } from '../services/progress-read-model';
 import { ProgressService } from '../services/progress-service';
 import { TrainingService } from '../services/training-service';
 import type { PlanStore } from '../store/plan-store';
+import { SqliteChangeProbe } from '../store/sqlite/sqlite-change-probe';
+import { SqliteStore } from '../store/sqlite/sqlite-store';
+import { trackWrites } from '../store/write-tracking-store';
 import { ActorResolver } from './auth/actors';
 import { ChannelAuthentication } from './auth/bot-authentication';
 import { identifyRequest } from './auth/identify-request';
@@ -102,11 +108,14 @@ function quietRestifyErrors(server: restify.Server): void {
  */
 export function createServer({
   config,
-  store,
+  store: plainStore,
   clock,
   entraNetwork,
   campaignOptions,
 }: AppDeps): ReapServer {
+  // Every write of the server (API, bot, campaigns) goes through this one, so the progress read
+  // model knows at once that its figures are out of date.
+  const store = trackWrites(plainStore);
   const server = restify.createServer({ name: 'reap' }) as ReapServer;
   server.pre(securityHeaders({ https: config.publicUrl.startsWith('https://') }));
   server.use(restify.plugins.queryParser());
@@ -157,6 +166,15 @@ export function createServer({
   reminding.unref();
   server.on('close', () => clearInterval(reminding));
   const progress = new ProgressService(store, config.plan, clock);
+  // On SQLite, writes by other processes (a CLI import) show on the next request; on SharePoint
+  // the read model recomputes from its delta-fed lists every few seconds.
+  const probe =
+    plainStore instanceof SqliteStore ? new SqliteChangeProbe(plainStore.file) : undefined;
+  if (probe) server.on('close', () => probe.close());
+  const readModel = new ProgressReadModel(progress, store, {
+    ...(probe ? { changeToken: () => probe.token() } : {}),
+    onError: (error) => console.error('reap: progress read model', error),
+  });
   const actors = new ActorResolver(store, config);
   const bot = new ReapBot({
     store,
@@ -197,7 +215,17 @@ export function createServer({
   const sso = createSsoTokenVerifier(config.tabAuth);
   mountApiRoutes(
     server,
-    apiRoutes({ config, store, actors, training, progress, campaigns: campaigns.service }),
+    apiRoutes({
+      config,
+      store,
+      actors,
+      training,
+      progress,
+      readModel,
+      myPlan: new MyPlanService(store, readModel, training, config.plan),
+      analyses: new AnalysisListService(store),
+      campaigns: campaigns.service,
+    }),
     {
       identify: (req) => identifyRequest(req, { localMode: config.localMode, store, actors, sso }),
       // Real time, not `clock`: tests fix "today", yet their requests must still refill the bucket.

@@ -101,6 +101,8 @@ type ApiRow = {
   write?: boolean;
   /** What an allowed write must have changed, when it is not a completion. */
   wrote?: (before: Snapshot, after: Snapshot) => void;
+  /** Checks a 200 answer's body for the caller (what a read shows depends on who asks). */
+  answer?: (body: unknown, c: Caller) => void;
 };
 
 const OFFICER_ONLY = {
@@ -147,6 +149,48 @@ const API_ROWS: ApiRow[] = [
     route: 'GET /api/progress/citywide',
     request: () => ({ method: 'GET', path: '/api/progress/citywide' }),
     expect: { ...ALL_200, anonymous: 401, offRoster: 403, employee: 403 },
+  },
+  {
+    route: 'GET /api/progress/trend',
+    request: () => ({ method: 'GET', path: '/api/progress/trend' }),
+    expect: { ...ALL_200, anonymous: 401, offRoster: 403, employee: 403 },
+  },
+  {
+    route: 'GET /api/progress/departments/:departmentId',
+    request: () => ({ method: 'GET', path: '/api/progress/departments/MPL' }),
+    expect: { ...ALL_200, anonymous: 401, offRoster: 403 },
+    // Names of the unconfirmed only for MPL's own leads and Ambassadors and the officer.
+    answer: (body, c) =>
+      expect('people' in (body as object)).toBe(
+        ['ambassador', 'leadSameDept', 'officer'].includes(c.column),
+      ),
+  },
+  {
+    route: 'GET /api/departments',
+    request: () => ({ method: 'GET', path: '/api/departments' }),
+    expect: { ...ALL_200, anonymous: 401, offRoster: 403 },
+  },
+  {
+    route: 'GET /api/my/plan',
+    request: () => ({ method: 'GET', path: '/api/my/plan' }),
+    expect: { ...ALL_200, anonymous: 401, offRoster: 403 },
+    answer: (body, c) =>
+      expect('department' in (body as object)).toBe(
+        ['ambassador', 'leadSameDept', 'leadOtherDept'].includes(c.column),
+      ),
+  },
+  {
+    route: 'GET /api/toolkit/analyses',
+    request: () => ({ method: 'GET', path: '/api/toolkit/analyses' }),
+    expect: { ...ALL_200, anonymous: 401, offRoster: 403, employee: 403 },
+    // The officer sees every department's; a lead or Ambassador only their own.
+    answer: (body, c) => {
+      const departments = new Set(
+        (body as { analyses: Array<{ departmentId: string }> }).analyses.map((a) => a.departmentId),
+      );
+      if (c.column === 'officer') expect(departments.size).toBeGreaterThan(1);
+      else expect([...departments]).toEqual([c.person?.departmentId]);
+    },
   },
   {
     route: 'GET /api/my/trainings',
@@ -467,6 +511,7 @@ describe('the authorisation matrix (outside local mode, tokens checked)', () => 
       const before = await snapshot();
       const res = await reap.api(path, { method, body, ...(token ? { token } : {}) });
       expect(res.status).toBe(row.expect[column]);
+      if (row.answer && res.status === 200) row.answer(await res.json(), caller);
       if (row.wrote && res.status < 400) {
         row.wrote(before, await snapshot());
       } else if (!row.write) {

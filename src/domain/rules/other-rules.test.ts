@@ -115,6 +115,21 @@ describe('partnershipCadence', () => {
     const r = partnershipCadence([m('2020-03-01')], settings, '2020-08-01');
     expect(r.kept).toBe(false);
   });
+
+  it('says when the next meeting is due and whether it is overdue now', () => {
+    const meetings = ['2020-03-01', '2020-09-01'].map(m);
+    expect(partnershipCadence(meetings, settings, '2020-10-01')).toMatchObject({
+      dueBy: '2020-12-02',
+      overdue: false,
+    });
+    expect(partnershipCadence(meetings, settings, '2020-12-03').overdue).toBe(true);
+    expect(partnershipCadence([], settings, '2020-04-03')).toMatchObject({
+      dueBy: '2020-04-02',
+      overdue: true,
+    });
+    // Once the plan period is over, nothing is overdue any more.
+    expect(partnershipCadence(meetings, settings, '2022-06-01').overdue).toBe(false);
+  });
 });
 
 describe('suppressSmallGroup', () => {

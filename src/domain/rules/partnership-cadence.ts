@@ -1,4 +1,4 @@
-import { daysBetween, minDate } from '../dates';
+import { addDays, daysBetween, minDate } from '../dates';
 import type { PlanSettings } from '../plan/settings';
 import type { IsoDate, PartnershipMeeting } from '../types';
 
@@ -8,6 +8,10 @@ export type CadenceEvaluation = {
   lastHeldOn?: IsoDate;
   /** The longest stretch without a meeting between the period's start and today (or its end). */
   longestGapDays: number;
+  /** The day the next meeting is due: the last one (or the period's start) plus the cadence. */
+  dueBy: IsoDate;
+  /** True when today, inside the plan period, is past `dueBy`: a meeting is overdue now. */
+  overdue: boolean;
 };
 
 /**
@@ -31,10 +35,15 @@ export function partnershipCadence(
     longest = Math.max(longest, daysBetween(previous, d));
     previous = d;
   }
+  const cadence = settings.thresholds.partnershipCadenceDays;
+  const lastHeldOn = days[days.length - 1];
+  const dueBy = addDays(lastHeldOn ?? start, cadence);
   return {
-    kept: longest <= settings.thresholds.partnershipCadenceDays,
+    kept: longest <= cadence,
     meetings: days.length,
-    lastHeldOn: days[days.length - 1],
+    lastHeldOn,
     longestGapDays: longest,
+    dueBy,
+    overdue: today >= start && today <= settings.period.end && today > dueBy,
   };
 }

@@ -2,6 +2,7 @@ import type restify from 'restify';
 import { AccessDenied, decide, type Action, type Actor } from '../../domain/authorization';
 import { TokenRejected } from '../auth/sso-token-verifier';
 import { toHttpError } from '../http-errors';
+import type { PreparedJson } from './prepared-json';
 import type { RateLimiter } from './rate-limit';
 
 /** What a route's handler works with: the verified actor and the request's raw input. */
@@ -15,7 +16,9 @@ export type RouteContext = {
   body: unknown;
 };
 
-export type RouteAnswer = { status?: number; body: unknown };
+/** A handler's answer: a body to serialise, or JSON prepared once for many requests. */
+export type RouteAnswer =
+  { status?: number; body: unknown } | { status?: number; json: PreparedJson };
 
 /**
  * One route of the tab's API. The wrapper identifies the caller, rate-limits them, and asks
@@ -68,6 +71,21 @@ function send(
   res.send(status, body);
 }
 
+/** Sends prepared JSON, gzipped when the client accepts it (Teams' web views and `fetch` do). */
+function sendPrepared(
+  req: restify.Request,
+  res: restify.Response,
+  status: number,
+  json: PreparedJson,
+): void {
+  if (res.headersSent) return;
+  const gzip = /\bgzip\b/.test(String(req.headers['accept-encoding'] ?? ''));
+  res.setHeader('Content-Type', 'application/json');
+  res.setHeader('Vary', 'Accept-Encoding');
+  if (gzip) res.setHeader('Content-Encoding', 'gzip');
+  res.sendRaw(status, gzip ? json.gzip : json.text);
+}
+
 /** Mounts `routes` on `server`, each behind identification, the rate limit and authorisation. */
 export function mountApiRoutes(
   server: restify.Server,
@@ -100,7 +118,8 @@ export function mountApiRoutes(
           query: req.query ?? {},
           body: bodyOf(req),
         });
-        send(res, answer.status ?? 200, answer.body);
+        if ('json' in answer) sendPrepared(req, res, answer.status ?? 200, answer.json);
+        else send(res, answer.status ?? 200, answer.body);
       };
       run()
         .catch((error: unknown) => {

@@ -1,8 +1,8 @@
 import type { ApiRoute } from '../http/api-route';
 import type { RouteDeps } from './route-deps';
 
-/** `GET /api/plan` and `GET /api/progress/citywide`. */
-export function planRoutes({ config, store, progress }: RouteDeps): ApiRoute[] {
+/** `GET /api/plan`: the plan's goals, strategies and milestones. */
+export function planRoutes({ config, store }: RouteDeps): ApiRoute[] {
   return [
     {
       method: 'get',
@@ -15,14 +15,6 @@ export function planRoutes({ config, store, progress }: RouteDeps): ApiRoute[] {
           store.listMilestones(),
         ]);
         return { body: { plan: config.plan, goals, strategies, milestones } };
-      },
-    },
-    {
-      method: 'get',
-      path: '/api/progress/citywide',
-      action: 'progress.citywide.read',
-      async handle() {
-        return { body: await progress.citywide() };
       },
     },
   ];

@@ -1,6 +1,9 @@
 import type { CampaignService } from '../../campaigns/campaign-service';
 import type { Config } from '../../config/config';
 import type { Actor } from '../../domain/authorization';
+import type { AnalysisListService } from '../../services/analysis-list-service';
+import type { MyPlanService } from '../../services/my-plan-service';
+import type { ProgressReadModel } from '../../services/progress-read-model';
 import type { ProgressService } from '../../services/progress-service';
 import type { TrainingService } from '../../services/training-service';
 import type { PlanStore } from '../../store/plan-store';
@@ -13,6 +16,10 @@ export type RouteDeps = {
   actors: ActorResolver;
   training: TrainingService;
   progress: ProgressService;
+  /** Every progress view, served from memory until the data changes. */
+  readModel: ProgressReadModel;
+  myPlan: MyPlanService;
+  analyses: AnalysisListService;
   campaigns: CampaignService;
 };
 

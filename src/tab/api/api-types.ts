@@ -1,10 +1,61 @@
 // The JSON shapes of reap's API, as the tab reads them. Progress types come from the server's
 // service so the two cannot drift; they are imported as types only.
-export type { CitywideProgress } from '../../services/progress-service';
-export type { DepartmentProgress, TrainingTotal } from '../../domain/progress';
+export type {
+  /** `GET /api/progress/citywide`: every department's scorecard, citywide totals. */
+  CitywideProgress,
+  /** `GET /api/progress/trend`: cumulative completion per training and tier, week by week. */
+  ProgressTrend,
+  /**
+   * `GET /api/progress/departments/:departmentId`: one department's scorecard, its waves with
+   * counts, its strategies; `people` (who has not confirmed, by name) only for the Equity Officer
+   * and the department's leads and Ambassadors. 404 for an unknown department.
+   */
+  DepartmentDetail,
+  DepartmentWave,
+  DepartmentStrategy,
+  UnconfirmedGroup,
+  UnconfirmedPerson,
+} from '../../services/progress-service';
+export type {
+  DepartmentProgress,
+  TrainingTotal,
+  CitywideTotals,
+  ScorecardRule,
+  ToolkitTrainingProgress,
+  OpenItem,
+  OpenItemKind,
+} from '../../domain';
 export type { TierProgress, WaveState } from '../../domain/rules/training-completion';
 export type { ReltStatus } from '../../domain/rules/relt-composition';
-export type { AuditEntry, CampaignSummary, RecipientStatus, Tier, Wave } from '../../domain/types';
+export type { ToolkitCoverage } from '../../domain/rules/toolkit-coverage';
+export type { CadenceEvaluation } from '../../domain/rules/partnership-cadence';
+export type {
+  StrategyCounts,
+  StrategyLine,
+  StrategyProgress,
+  StrategyStanding,
+} from '../../domain/rules/strategy-status';
+export type { TrainingTrend, TrendPoint } from '../../domain/rules/training-trend';
+export type {
+  AuditEntry,
+  CampaignSummary,
+  RecipientStatus,
+  Tier,
+  ToolkitAnalysis,
+  ToolkitStatus,
+  ToolkitStep,
+  Wave,
+} from '../../domain/types';
+export type {
+  /** `GET /api/my/plan`: my trainings, and for a lead or Ambassador the department's open items. */
+  MyPlan,
+  MyTrainingView,
+} from '../../services/my-plan-service';
+export type {
+  /** One analysis of `GET /api/toolkit/analyses`, with department and author names. */
+  ToolkitAnalysisView,
+} from '../../services/analysis-list-service';
+import type { ToolkitAnalysisView } from '../../services/analysis-list-service';
 import type { AuditEntry, CampaignSummary, RecipientStatus, Wave } from '../../domain/types';
 import type { WaveState } from '../../domain/rules/training-completion';
 
@@ -83,3 +134,13 @@ export type RecipientView = {
 
 /** `GET /api/campaigns/:id/recipients?status=…`. */
 export type RecipientsResponse = { recipients: RecipientView[] };
+
+/** `GET /api/departments` (anyone on the roster): for the channel tab's configuration page. */
+export type DepartmentsResponse = { departments: Array<{ id: string; name: string }> };
+
+/**
+ * `GET /api/toolkit/analyses?status=draft|submitted|returned|accepted`: the Equity Officer gets
+ * every department's (`?status=submitted` is the review queue, oldest submission first); a lead
+ * or Ambassador gets their own department's only, any status; anyone else 403.
+ */
+export type ToolkitAnalysesResponse = { analyses: ToolkitAnalysisView[] };
