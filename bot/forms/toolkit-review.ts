@@ -3,7 +3,11 @@ import { z } from 'zod';
 import { NotFound, type Department, type ToolkitAnalysis } from '../../src/domain';
 import { decide } from '../../src/domain/authorization';
 import { NOTE_MAX, recordId } from '../../src/server/input/limits';
-import { ToolkitService } from '../../src/services/forms/toolkit-service';
+import {
+  ToolkitService,
+  type ReviewInput,
+  type ReviewOutcome,
+} from '../../src/services/forms/toolkit-service';
 import type { BotDeps } from '../bot-deps';
 import { renderNoticeCard } from '../cards/notice-card';
 import { formatDay } from '../cards/card-text';
@@ -114,6 +118,21 @@ export async function sendOutcome(
       activity,
     });
   }
+}
+
+/**
+ * The Equity Officer's review from outside chat (the tab): the same service as the review card,
+ * and the lead told the outcome in chat the same way (once per reviewed version).
+ */
+export async function reviewAnalysis(deps: BotDeps, input: ReviewInput): Promise<ReviewOutcome> {
+  const outcome = await toolkitService(deps).review(input);
+  if (outcome.kind === 'reviewed') {
+    const department = (await deps.store.listDepartments()).find(
+      (d) => d.id === outcome.analysis.departmentId,
+    );
+    if (department) await sendOutcome(deps, outcome.analysis, department);
+  }
+  return outcome;
 }
 
 /** The queue of every department's submitted analyses, each with a Review button. */

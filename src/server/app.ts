@@ -7,6 +7,8 @@ import { activityEnvelope } from '../../bot/activity-schema';
 import { TenantFilter } from '../../bot/middleware/tenant-filter';
 import { onTurnError } from '../../bot/on-turn-error';
 import { quarterlyReminderFor } from '../../bot/forms/strategy-status-form';
+import type { BotDeps } from '../../bot/bot-deps';
+import { reviewAnalysis } from '../../bot/forms/toolkit-review';
 import { ReapBot } from '../../bot/reap-bot';
 import type { Config } from '../config/config';
 import type { Clock } from '../services/clock';
@@ -176,7 +178,7 @@ export function createServer({
     onError: (error) => console.error('reap: progress read model', error),
   });
   const actors = new ActorResolver(store, config);
-  const bot = new ReapBot({
+  const botDeps: BotDeps = {
     store,
     training,
     campaigns: campaigns.service,
@@ -185,7 +187,8 @@ export function createServer({
     actors,
     tabUrl: `${config.publicUrl}/`,
     clock,
-  });
+  };
+  const bot = new ReapBot(botDeps);
 
   server.get('/healthz', (_req, res, next) => {
     res.send(200, { status: 'ok' });
@@ -225,6 +228,7 @@ export function createServer({
       myPlan: new MyPlanService(store, readModel, training, config.plan),
       analyses: new AnalysisListService(store),
       campaigns: campaigns.service,
+      reviewAnalysis: (input) => reviewAnalysis(botDeps, input),
     }),
     {
       identify: (req) => identifyRequest(req, { localMode: config.localMode, store, actors, sso }),

@@ -180,6 +180,16 @@ const API_ROWS: ApiRow[] = [
       ),
   },
   {
+    route: 'POST /api/toolkit/analyses/:analysisId/review',
+    // An analysis that does not exist: the officer gets past the rules to 404; nothing changes.
+    request: () => ({
+      method: 'POST',
+      path: '/api/toolkit/analyses/no-such-analysis/review',
+      body: { decision: 'accept', version: 1 },
+    }),
+    expect: { ...OFFICER_ONLY, officer: 404 },
+  },
+  {
     route: 'GET /api/toolkit/analyses',
     request: () => ({ method: 'GET', path: '/api/toolkit/analyses' }),
     expect: { ...ALL_200, anonymous: 401, offRoster: 403, employee: 403 },

@@ -2,6 +2,7 @@ import type { CampaignService } from '../../campaigns/campaign-service';
 import type { Config } from '../../config/config';
 import type { Actor } from '../../domain/authorization';
 import type { AnalysisListService } from '../../services/analysis-list-service';
+import type { ReviewInput, ReviewOutcome } from '../../services/forms/toolkit-service';
 import type { MyPlanService } from '../../services/my-plan-service';
 import type { ProgressReadModel } from '../../services/progress-read-model';
 import type { ProgressService } from '../../services/progress-service';
@@ -21,6 +22,8 @@ export type RouteDeps = {
   myPlan: MyPlanService;
   analyses: AnalysisListService;
   campaigns: CampaignService;
+  /** The officer's review of a toolkit analysis; the lead is told the outcome in chat. */
+  reviewAnalysis(input: ReviewInput): Promise<ReviewOutcome>;
 };
 
 /**
