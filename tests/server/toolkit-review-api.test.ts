@@ -16,7 +16,7 @@ import { tempDir } from '../support/temp-dir';
 // the lead told the outcome in chat, the department's figures moved at once.
 
 const clock = { now: () => new Date('2021-06-15T15:00:00.000Z') };
-const officer = DEMO_PERSONAS.officer.id;
+const officer: string = DEMO_PERSONAS.officer.id;
 
 describe('POST /api/toolkit/analyses/:analysisId/review (local mode, demo city)', () => {
   let reap: RunningReap;
@@ -120,7 +120,9 @@ describe('POST /api/toolkit/analyses/:analysisId/review (local mode, demo city)'
     ).toBe(200);
     const stale = await review(analysis, { decision: 'accept', version: analysis.version });
     expect(stale.status).toBe(409);
-    expect((await stale.json()).message).toMatch(/no longer waiting for review/);
+    expect(((await stale.json()) as { message: string }).message).toMatch(
+      /no longer waiting for review/,
+    );
   });
 
   it('accepts, and the department counts the analysis at once', async () => {
