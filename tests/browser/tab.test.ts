@@ -218,7 +218,8 @@ describe('the tab in a browser, against the real server (local mode, demo city)'
     );
     const tab = page.frameLocator('iframe');
     await tab.getByTestId('department-list').waitFor({ timeout: 20_000 });
-    await expect(tab.getByRole('combobox', { name: 'Theme' }).isVisible()).resolves.toBe(true);
+    // The browser's toolbar (its theme picker) loads apart from the pages: wait for it too.
+    await tab.getByRole('combobox', { name: 'Theme' }).waitFor({ timeout: 20_000 });
   });
 
   it('shows the Equity Officer the audit log, with a completion confirmed through the API', async () => {

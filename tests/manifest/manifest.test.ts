@@ -7,9 +7,11 @@ import {
   PLACEHOLDER_NAMES,
   checkIcons,
   createZip,
+  listEnvironments,
   main,
   newestBundledSchemaVersion,
   packageApp,
+  readEnvironmentFiles,
   resolveValues,
   substitutePlaceholders,
   validateManifest,
@@ -97,6 +99,57 @@ describe('the manifest template', () => {
     });
     expect(manifest.name).toEqual({ short: 'reap', full: 'Racial Equity Action Plan' });
   });
+
+  it('has the personal tabs Progress and My plan, My plan knowing the bot for its chat link', () => {
+    const manifest = filledManifest();
+    const tabs = (manifest.staticTabs as Json[]).filter((t) => t.name !== undefined);
+    expect(tabs.map((t) => [t.entityId, t.name])).toEqual([
+      ['progress', 'Progress'],
+      ['my-plan', 'My plan'],
+    ]);
+    expect(tabs.find((t) => t.entityId === 'my-plan')).toEqual({
+      entityId: 'my-plan',
+      name: 'My plan',
+      contentUrl: `https://localhost:3978/?view=my-plan&theme={theme}&bot=${LOCAL_DEFAULTS.BOT_ID}`,
+      websiteUrl: 'https://localhost:3978/?view=my-plan',
+      scopes: ['personal'],
+      context: ['personalTab'],
+    });
+    // The bot's chat stays a tab of the personal app beside them.
+    expect((manifest.staticTabs as Json[]).map((t) => t.entityId)).toContain('conversations');
+  });
+
+  it('has a channel tab whose configuration page picks the department, and can be changed', () => {
+    const manifest = filledManifest();
+    expect(manifest.configurableTabs).toEqual([
+      {
+        configurationUrl: 'https://localhost:3978/?view=config&theme={theme}',
+        canUpdateConfiguration: true,
+        scopes: ['team', 'groupChat'],
+        context: ['channelTab', 'privateChatTab'],
+      },
+    ]);
+  });
+
+  it.each(listEnvironments(path.resolve(__dirname, '../../env')))(
+    'is valid for the %s environment, with every tab on its tab endpoint',
+    async (envName) => {
+      const { values } = readEnvironmentFiles(path.resolve(__dirname, '../../env'), envName);
+      // Values provision writes are empty in a fresh checkout: demo ones stand in for them.
+      const filled = { ...LOCAL_DEFAULTS };
+      for (const name of PLACEHOLDER_NAMES) if (values[name]) filled[name] = values[name];
+      const { manifest, problems } = substitutePlaceholders(JSON.parse(templateText), filled);
+      expect(problems).toEqual([]);
+      expect(await validateManifest(manifest)).toEqual([]);
+      const m = manifest as Json;
+      const urls = [
+        ...(m.staticTabs as Json[]).flatMap((t) => [t.contentUrl, t.websiteUrl]),
+        ...(m.configurableTabs as Json[]).map((t) => t.configurationUrl),
+      ].filter((u): u is string => typeof u === 'string');
+      expect(urls.length).toBe(5);
+      for (const url of urls) expect(url.startsWith(`${filled.TAB_ENDPOINT}/?view=`)).toBe(true);
+    },
+  );
 });
 
 describe('validateManifest', () => {

@@ -1,3 +1,18 @@
+import type { Completion } from '../../domain/types';
+import type {
+  CampaignsResponse,
+  CitywideProgress,
+  DepartmentDetail,
+  ProgressTrend,
+  ToolkitAnalysesResponse,
+  ToolkitAnalysis,
+  ToolkitStatus,
+} from './api-types';
+import type { DepartmentsResponse, MyPlan } from './api-types';
+
+/** `POST /api/my/trainings/:trainingId/complete`: the completion, and whether this call made it. */
+export type CompleteTrainingResponse = { completion: Completion; created: boolean };
+
 /** Header naming the person chosen in the local identity picker; the server honours it only in local mode. */
 export const LOCAL_PERSON_HEADER = 'X-Reap-Local-Person';
 
@@ -41,6 +56,85 @@ export class ApiClient {
    */
   post<T>(path: string, body: unknown, init?: { signal?: AbortSignal }): Promise<T> {
     return this.request<T>('POST', path, body, init?.signal);
+  }
+
+  // The Equity Officer's progress views: citywide, trend, a department's detail, the review queue.
+
+  /** `GET /api/progress/citywide`: every department's scorecard and the citywide totals. */
+  citywideProgress(init?: { signal?: AbortSignal }): Promise<CitywideProgress> {
+    return this.get<CitywideProgress>('/api/progress/citywide', init);
+  }
+
+  /** `GET /api/progress/trend`: cumulative completion per training and tier, week by week. */
+  progressTrend(init?: { signal?: AbortSignal }): Promise<ProgressTrend> {
+    return this.get<ProgressTrend>('/api/progress/trend', init);
+  }
+
+  /**
+   * `GET /api/progress/departments/:departmentId`: one department's scorecard, waves and
+   * strategies; names of who has not confirmed only when the caller may see them.
+   */
+  departmentDetail(
+    departmentId: string,
+    init?: { signal?: AbortSignal },
+  ): Promise<DepartmentDetail> {
+    return this.get<DepartmentDetail>(
+      `/api/progress/departments/${encodeURIComponent(departmentId)}`,
+      init,
+    );
+  }
+
+  /** `GET /api/toolkit/analyses?status=`: `submitted` is the officer's review queue. */
+  toolkitAnalyses(
+    status?: ToolkitStatus,
+    init?: { signal?: AbortSignal },
+  ): Promise<ToolkitAnalysesResponse> {
+    const query = status ? `?status=${encodeURIComponent(status)}` : '';
+    return this.get<ToolkitAnalysesResponse>(`/api/toolkit/analyses${query}`, init);
+  }
+
+  /**
+   * `POST /api/toolkit/analyses/:analysisId/review`: accept, or return with a comment, the
+   * version the officer read.
+   * @throws ApiError 400 naming `comment` (a return without one), 409 when it changed since.
+   */
+  reviewAnalysis(
+    analysisId: string,
+    review: { decision: 'accept' | 'return'; comment?: string; version: number },
+  ): Promise<{ analysis: ToolkitAnalysis }> {
+    return this.post<{ analysis: ToolkitAnalysis }>(
+      `/api/toolkit/analyses/${encodeURIComponent(analysisId)}/review`,
+      review,
+    );
+  }
+
+  /** `GET /api/campaigns` (the Equity Officer only): reminder campaigns, newest first. */
+  campaigns(init?: { signal?: AbortSignal }): Promise<CampaignsResponse> {
+    return this.get<CampaignsResponse>('/api/campaigns', init);
+  }
+
+  // The personal and channel tabs: my plan, confirming a training, the departments to pick from.
+
+  /** `GET /api/my/plan`: my trainings and, for a lead or Ambassador, the department's open items. */
+  myPlan(init?: { signal?: AbortSignal }): Promise<MyPlan> {
+    return this.get<MyPlan>('/api/my/plan', init);
+  }
+
+  /**
+   * `POST /api/my/trainings/:trainingId/complete`: confirms I completed a training on a day.
+   * @throws ApiError 400 naming `completedOn` when the server refuses the date (in the future,
+   * before the wave opened), or `trainingId` when the wave has not opened.
+   */
+  completeTraining(trainingId: string, completedOn: string): Promise<CompleteTrainingResponse> {
+    return this.post<CompleteTrainingResponse>(
+      `/api/my/trainings/${encodeURIComponent(trainingId)}/complete`,
+      { completedOn },
+    );
+  }
+
+  /** `GET /api/departments`: every department's id and name. */
+  departments(init?: { signal?: AbortSignal }): Promise<DepartmentsResponse> {
+    return this.get<DepartmentsResponse>('/api/departments', init);
   }
 
   private async request<T>(

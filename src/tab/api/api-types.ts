@@ -144,3 +144,78 @@ export type DepartmentsResponse = { departments: Array<{ id: string; name: strin
  * or Ambassador gets their own department's only, any status; anyone else 403.
  */
 export type ToolkitAnalysesResponse = { analyses: ToolkitAnalysisView[] };
+
+// Accountability: the annual report, the Health Department's indicators, the diversity survey and
+// the public summary. The shapes are the server's, imported as types from modules without Node
+// imports. Routes: `GET /api/reports` (years, compiled or not), `POST /api/reports/:year`
+// (compile), `GET /api/reports/:year` (the JSON content) and `GET /api/reports/:year.html` /
+// `.docx` (the files; the HTML page carries its own CSP and may be framed by the tab) — the
+// Equity Officer only; `GET /api/public-summary.html` / `.csv` (officer); `GET /api/indicators`
+// (anyone on the roster), `POST /api/indicators/import` (officer, Health Department leads and
+// Ambassadors); `GET /api/survey?year=` (officer, leads, Ambassadors), `POST /api/survey/import`,
+// `POST /api/survey/results`, `POST /api/survey/focus-groups` (officer). A refused import answers
+// 400 with `ImportRefusal`.
+export type {
+  /** `GET /api/reports/:year` (and `report` of `POST`): the compiled annual report. */
+  AnnualReportContent,
+  ReportDepartment,
+  ReportScorecard,
+  ReportRelt,
+  ReportAnalysis,
+  ReportImpactStatement,
+  ReportStrategy,
+  ReportMeeting,
+  ReportOutreach,
+  ReportYearActivity,
+  ReportIndicator,
+  /** `GET /api/reports`: the years a report can be compiled for, newest first. */
+  ReportListResponse,
+  /** `POST /api/reports/:year` (201): the report, and in SharePoint mode where the file went. */
+  CompileReportResponse,
+  LibraryOutcome,
+} from '../../services/report/report-content';
+export type {
+  /** `GET /api/indicators?indicator=`: series by indicator and place, trends, gaps per year. */
+  IndicatorsResponse,
+  /** `POST /api/indicators/import` (201, or 200 for `dryRun`). */
+  IndicatorImportReport,
+  ImportRefusal,
+  CsvLineError,
+} from '../../services/indicators/indicator-types';
+export type {
+  IndicatorView,
+  IndicatorPlaceView,
+  IndicatorGroupSeries,
+  IndicatorTrend,
+  IndicatorGap,
+} from '../../domain/rules/indicator-trends';
+export type {
+  /** `GET /api/survey`: every figure with small-cell suppression (`null` = not shown). */
+  SurveyResponse,
+  SurveyQuestionView,
+  SurveyDepartmentRow,
+  SurveyFigure,
+  SurveyGroupFigure,
+  FocusGroupView,
+  /** `POST /api/survey/import` and `POST /api/survey/results` (201). */
+  SurveyImportReport,
+} from '../../services/survey/survey-view';
+
+/** The body of `POST /api/indicators/import` and `POST /api/survey/import` as JSON (or send the CSV as `text/csv` with `?dryRun=true`). */
+export type CsvUploadRequest = { csv: string; dryRun?: boolean };
+
+/** The body of `POST /api/survey/results`: one department's (or, without it, the city's) aggregates for one question. */
+export type SurveyEntryRequest = {
+  year: number;
+  departmentId?: string;
+  question: string;
+  results: Array<{ group: string; respondents: number; value: number }>;
+};
+
+/** The body of `POST /api/survey/focus-groups`. */
+export type FocusGroupRequest = {
+  heldOn: string;
+  topic: string;
+  participants: number;
+  departmentId?: string;
+};

@@ -31,6 +31,9 @@ export type Session =
       personId: string | undefined;
     };
 
+/** A session ready for the pages: connected, signed in (or a local person picked). */
+export type ReadySession = Extract<Session, { status: 'ready' }>;
+
 export type SessionActions = {
   /** Switches the theme (outside Teams; inside, Teams decides). */
   setTheme(theme: ThemeName): void;

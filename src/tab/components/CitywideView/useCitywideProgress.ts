@@ -19,7 +19,7 @@ export function useCitywideProgress(api: ApiClient): {
     const abort = new AbortController();
     setState((s) => ({ status: 'loading', data: s.data }));
     api
-      .get<CitywideProgress>('/api/progress/citywide', { signal: abort.signal })
+      .citywideProgress({ signal: abort.signal })
       .then((data) => setState({ status: 'loaded', data }))
       .catch((error: unknown) => {
         if (abort.signal.aborted) return;

@@ -6,6 +6,7 @@ import {
   Warning16Filled,
 } from '@fluentui/react-icons';
 import type { ReactNode } from 'react';
+import { useStatusBadgeStyles } from './StatusBadge.styles';
 
 /** How a rule stands: met, needs attention, broken, or nothing to judge yet. */
 export type StatusKind = 'met' | 'attention' | 'problem' | 'neutral';
@@ -27,9 +28,17 @@ const LOOK = {
 
 /** A status badge with an icon and text (WCAG 1.4.1: not colour alone). */
 export function StatusBadge({ status, children, size = 'medium' }: StatusBadgeProps) {
+  const styles = useStatusBadgeStyles();
   const { color, icon } = LOOK[status];
   return (
-    <Badge appearance="tint" color={color} icon={icon} size={size} shape="rounded">
+    <Badge
+      className={styles.badge}
+      appearance="tint"
+      color={color}
+      icon={icon}
+      size={size}
+      shape="rounded"
+    >
       {children}
     </Badge>
   );

@@ -14,10 +14,15 @@ type Tile = {
   value: number;
   /** The whole the value is a part of; absent for plain counts. */
   of?: number;
+  /** What value and whole count. @default 'departments' */
+  unit?: string;
   caption: string;
 };
 
-/** The citywide headline figures, each a count of departments meeting one rule of the plan. */
+/**
+ * The citywide totals: departments meeting each rule of the plan, and the city's own counts (people
+ * trained in the toolkit, strategies on track, impact statements).
+ */
 export function SummaryTiles({ plan, totals }: SummaryTilesProps) {
   const styles = useSummaryTilesStyles();
   const { terms } = plan;
@@ -45,6 +50,43 @@ export function SummaryTiles({ plan, totals }: SummaryTilesProps) {
       caption: `departments that analysed new and existing policies with the ${terms.toolkit}`,
     },
     {
+      key: 'ambassadors',
+      title: `Departments with ${terms.ambassadors}`,
+      value: totals.departmentsWithAmbassadors,
+      of: n,
+      caption: `${formatCount(totals.ambassadors)} ${terms.ambassadors} citywide, ${totals.ambassadorsPer100.toLocaleString(undefined, { maximumFractionDigits: 1 })} per 100 staff`,
+    },
+    {
+      key: 'partnership',
+      title: 'Partnership cadence kept',
+      value: totals.partnershipCadenceKept,
+      of: n,
+      caption: `departments meeting partners every quarter; ${formatCount(totals.partnershipMeetings)} meetings in all`,
+    },
+    {
+      key: 'all-rules',
+      title: 'Every rule met',
+      value: totals.allRulesMet,
+      of: n,
+      caption: 'departments meeting every rule of the plan today',
+    },
+    {
+      key: 'toolkit-training',
+      title: 'Toolkit training',
+      value: totals.toolkitTraining.completed,
+      of: totals.toolkitTraining.required,
+      unit: 'people',
+      caption: `${totals.toolkitTraining.percent}% of ${terms.leadershipTeamShort} members and managers trained in the toolkit`,
+    },
+    {
+      key: 'strategies',
+      title: `Strategies on track, ${totals.strategies.quarter}`,
+      value: totals.strategies.onTrack,
+      of: totals.strategies.responsible,
+      unit: 'strategies',
+      caption: `${totals.strategies.percentOnTrack}% of every department's strategies on track or done; ${formatCount(totals.strategies.counts.not_reported)} not reported`,
+    },
+    {
       key: 'impact-statements',
       title: `${terms.impactStatement}s`,
       value: totals.impactStatements,
@@ -69,7 +111,7 @@ export function SummaryTiles({ plan, totals }: SummaryTilesProps) {
               max={Math.max(tile.of, 1)}
               thickness="large"
               color={tile.value === tile.of ? 'success' : 'brand'}
-              aria-label={`${tile.title}: ${tile.value} of ${tile.of} departments`}
+              aria-label={`${tile.title}: ${formatCount(tile.value)} of ${formatCount(tile.of)} ${tile.unit ?? 'departments'}`}
             />
           )}
           <span className={styles.caption}>{tile.caption}</span>

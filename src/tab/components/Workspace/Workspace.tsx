@@ -1,33 +1,47 @@
 import { Spinner, Tab, TabList } from '@fluentui/react-components';
-import { Suspense, lazy, useState } from 'react';
+import { Suspense, lazy, useCallback, useState } from 'react';
 import type { ApiClient } from '../../api/api-client';
 import { CitywideView } from '../CitywideView/CitywideView';
 import { useWorkspaceStyles } from './Workspace.styles';
 import { useMe } from './useMe';
 
-// Only the Equity Officer opens the audit log and the training waves, so their code loads when
-// they do.
+// Only the Equity Officer opens the review queue, the audit log and the training waves, so their
+// code loads when they do.
 const AuditLog = lazy(() => import('../AuditLog/AuditLog').then((m) => ({ default: m.AuditLog })));
 const TrainingWaves = lazy(() =>
   import('../TrainingWaves/TrainingWaves').then((m) => ({ default: m.TrainingWaves })),
 );
+const ReviewQueue = lazy(() =>
+  import('../ReviewQueue/ReviewQueue').then((m) => ({ default: m.ReviewQueue })),
+);
 
-type Page = 'progress' | 'waves' | 'audit';
+type Page = 'progress' | 'reviews' | 'waves' | 'audit';
 
 export type WorkspaceProps = {
   api: ApiClient;
 };
 
+/** `?page=reviews` (or `waves`, `audit`) opens that page: deep links from the officer's cards. */
+function pageInAddress(): Page {
+  const page = new URLSearchParams(window.location.search).get('page');
+  return page === 'reviews' || page === 'waves' || page === 'audit' ? page : 'progress';
+}
+
 /**
  * The tab's pages for the signed-in person: citywide progress for everyone the server lets see
- * it, and, for the Equity Officer, the training waves and the audit log beside it.
+ * it, and, for the Equity Officer, the toolkit review queue, the training waves and the audit log
+ * beside it.
  */
 export function Workspace({ api }: WorkspaceProps) {
   const styles = useWorkspaceStyles();
   const me = useMe(api);
-  const [page, setPage] = useState<Page>('progress');
+  const [page, setPage] = useState<Page>(pageInAddress);
+  /** Bumped after a review, so the progress figures are read again. */
+  const [reviews, setReviews] = useState(0);
   const officer = me?.role === 'officer';
   const shown: Page = officer ? page : 'progress';
+  const openWaves = useCallback(() => setPage('waves'), []);
+  const onReviewed = useCallback(() => setReviews((n) => n + 1), []);
   return (
     <div className={styles.root}>
       {officer && (
@@ -38,6 +52,7 @@ export function Workspace({ api }: WorkspaceProps) {
           aria-label="Pages"
         >
           <Tab value="progress">Progress</Tab>
+          <Tab value="reviews">Review queue</Tab>
           <Tab value="waves">Training waves</Tab>
           <Tab value="audit">Audit log</Tab>
         </TabList>
@@ -52,8 +67,18 @@ export function Workspace({ api }: WorkspaceProps) {
         >
           <TrainingWaves api={api} />
         </Suspense>
+      ) : shown === 'reviews' ? (
+        <Suspense
+          fallback={<Spinner className={styles.loading} label="Loading the review queue…" />}
+        >
+          <ReviewQueue api={api} onReviewed={onReviewed} />
+        </Suspense>
       ) : (
-        <CitywideView api={api} />
+        <CitywideView
+          api={api}
+          onOpenWaves={officer ? openWaves : undefined}
+          refreshToken={reviews}
+        />
       )}
     </div>
   );
