@@ -7,7 +7,8 @@
  * `appPackage/build/appPackage.<env>.zip` holding manifest.json and the two icons at its root.
  *
  *   npm run package                  env "local": unset variables fall back to demo values
- *   npm run package -- --env dev     also reads env/.env.dev; every variable must be set
+ *   npm run package -- --env dev     also reads env/.env.dev and env/.env.dev.user; every variable
+ *                                    must be set
  *
  * Exits 1, naming each problem by its manifest path, when the package would not be valid.
  */
@@ -45,6 +46,8 @@ export const LOCAL_DEFAULTS: Readonly<Record<PlaceholderName, string>> = {
 const GUID_NAMES: readonly PlaceholderName[] = ['TEAMS_APP_ID', 'BOT_ID', 'AAD_APP_CLIENT_ID'];
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const HOST = /^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*(:\d{1,5})?$/i;
+/** An environment's name, as in env/.env.<name> and appPackage.<name>.zip. */
+const ENV_NAME = /^[A-Za-z0-9_-]+$/;
 
 export type ResolvedValues = {
   values: Record<PlaceholderName, string>;
@@ -573,7 +576,7 @@ export type PackageResult = {
 export async function packageApp(options: PackageOptions): Promise<PackageResult> {
   const { appPackageDir, envName } = options;
   const result: PackageResult = { problems: [], defaulted: [], derived: [], files: [] };
-  if (!/^[A-Za-z0-9_-]+$/.test(envName)) {
+  if (!ENV_NAME.test(envName)) {
     result.problems.push({
       path: '--env',
       message: `"${envName}" must be letters, digits, - or _`,
@@ -640,8 +643,45 @@ const USAGE = `usage: npm run package [-- --env NAME] [--dir APP_PACKAGE_DIR] [-
 
 Fills appPackage/manifest.json from ${PLACEHOLDER_NAMES.join(', ')},
 validates it and writes appPackage/build/appPackage.<env>.zip.
-  --env NAME  environment (default: $TEAMSFX_ENV, else "local"); reads env/.env.NAME when present.
+  --env NAME  environment (default: $TEAMSFX_ENV, else "local"); reads env/.env.NAME and
+              env/.env.NAME.user when present, the process environment winning over both.
               Only "local" may leave variables unset (demo values are used).`;
+
+/**
+ * The environments of an Agents Toolkit project: "local" and one per `env/.env.<name>` file
+ * (`.user` files hold an environment's secrets, not another environment), sorted.
+ */
+export function listEnvironments(envDir: string): string[] {
+  const names = new Set(['local']);
+  if (fs.existsSync(envDir)) {
+    for (const file of fs.readdirSync(envDir)) {
+      const name = /^\.env\.([A-Za-z0-9_-]+)$/.exec(file)?.[1];
+      if (name !== undefined) names.add(name);
+    }
+  }
+  return [...names].sort();
+}
+
+/**
+ * Reads an environment's files as the Agents Toolkit does: `env/.env.<name>`, then
+ * `env/.env.<name>.user` (its secrets, git-ignored), the second winning. Absent files are skipped.
+ * @returns the variables, and the files read in order.
+ */
+export function readEnvironmentFiles(
+  envDir: string,
+  envName: string,
+): { values: Record<string, string>; files: string[] } {
+  const values: Record<string, string> = {};
+  const files: string[] = [];
+  if (!ENV_NAME.test(envName)) return { values, files };
+  for (const file of [`.env.${envName}`, `.env.${envName}.user`]) {
+    const full = path.join(envDir, file);
+    if (!fs.existsSync(full)) continue;
+    Object.assign(values, parseEnv(fs.readFileSync(full, 'utf8')));
+    files.push(full);
+  }
+  return { values, files };
+}
 
 /** Finds the folder holding appPackage/manifest.json, from this file (in src/ or dist/src/) up. */
 function findRepoRoot(start: string): string {
@@ -677,18 +717,20 @@ export async function main(
   const envName = readOption(argv, 'env') ?? env.TEAMSFX_ENV ?? 'local';
   const appPackageDir = path.resolve(readOption(argv, 'dir') ?? path.join(root, 'appPackage'));
   const outOption = readOption(argv, 'out');
-  const envFile = path.join(path.dirname(appPackageDir), 'env', `.env.${envName}`);
-  const fromFile =
-    /^[A-Za-z0-9_-]+$/.test(envName) && fs.existsSync(envFile)
-      ? parseEnv(fs.readFileSync(envFile, 'utf8'))
-      : {};
+  const envDir = path.join(path.dirname(appPackageDir), 'env');
+  const fromFiles = readEnvironmentFiles(envDir, envName);
 
   out.log(`reap: packaging the Teams app for env "${envName}"`);
-  if (Object.keys(fromFile).length > 0) out.log(`  read ${path.relative(process.cwd(), envFile)}`);
+  for (const file of fromFiles.files) out.log(`  read ${path.relative(process.cwd(), file)}`);
+  if (fromFiles.files.length === 0 && envName !== 'local' && ENV_NAME.test(envName)) {
+    out.log(
+      `  no env/.env.${envName}: only the process environment is read (environments: ${listEnvironments(envDir).join(', ')})`,
+    );
+  }
   const result = await packageApp({
     appPackageDir,
     envName,
-    env: { ...fromFile, ...env },
+    env: { ...fromFiles.values, ...env },
     ...(outOption !== undefined ? { outDir: path.resolve(outOption) } : {}),
   });
   for (const name of result.defaulted) {
