@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import {
   Conflict,
+  isActive,
   NotFound,
   requirementsFor,
   toIsoDate,
@@ -18,6 +19,8 @@ import {
 import type { Clock } from '../services/clock';
 import type { PlanStore } from '../store/plan-store';
 import type { CompletionInbox } from './completion-inbox';
+import { PlanStoreConversations, type ConversationStore } from './conversation-store';
+import { derivedUuid } from './derived-id';
 import type { QueuedMessage, SendQueue } from './send-queue';
 
 /** A wave as the officer's campaign view shows it. */
@@ -71,6 +74,8 @@ export class CampaignService {
     private readonly queued: () => void = () => undefined,
     /** Whether the sender can install the app for people without a conversation. */
     private readonly canReach = false,
+    /** Where conversation references are kept (shared between instances when scaled out). */
+    private readonly conversations: ConversationStore = new PlanStoreConversations(store),
   ) {}
 
   /** A recipient row: settled at once as not installed when there is no way to reach them. */
@@ -126,8 +131,7 @@ export class CampaignService {
     const today = this.today();
     const rosters = await this.rosters();
     const running = new Set(
-      this.queue
-        .campaigns()
+      (await this.queue.campaigns())
         .filter((c) => c.state === 'running' && c.summary.kind !== 'summary')
         .map((c) => c.summary.waveId),
     );
@@ -216,22 +220,20 @@ export class CampaignService {
       );
     }
     const kind = departmentId ? 'nudge' : 'wave';
-    const running = this.queue
-      .campaigns()
-      .find(
-        (c) =>
-          c.state === 'running' &&
-          c.summary.kind !== 'summary' &&
-          c.summary.waveId === waveId &&
-          (c.summary.departmentId === departmentId || c.summary.kind === 'wave'),
-      );
+    const running = (await this.queue.campaigns()).find(
+      (c) =>
+        c.state === 'running' &&
+        c.summary.kind !== 'summary' &&
+        c.summary.waveId === waveId &&
+        (c.summary.departmentId === departmentId || c.summary.kind === 'wave'),
+    );
     if (running) {
       throw new Conflict(
         `A reminder for this wave is still being sent (started ${running.summary.startedAt}); wait until it is done.`,
       );
     }
     const conversations = new Map(
-      (await this.store.listConversations()).map((c) => [c.personId, c.reference]),
+      (await this.conversations.list()).map((c) => [c.personId, c.reference]),
     );
     const recipients = roster.people
       .filter((p) => !roster.confirmed.has(p.id))
@@ -259,7 +261,7 @@ export class CampaignService {
       recordId: summary.id,
       after: summary,
     });
-    this.queue.addCampaign(summary, recipients, this.clock.now());
+    await this.queue.addCampaign(summary, recipients, this.clock.now());
     this.queued();
     return summary;
   }
@@ -269,7 +271,7 @@ export class CampaignService {
    * trainings and of each campaign's training's completions, no roster.
    */
   async campaigns(): Promise<CampaignView[]> {
-    const queued = this.queue.campaigns();
+    const queued = await this.queue.campaigns();
     if (queued.length === 0) return [];
     const trainings = await this.store.listTrainings();
     const confirmedOf = new Map<string, Promise<Set<string>>>();
@@ -283,14 +285,18 @@ export class CampaignService {
     };
     return Promise.all(
       queued.map(async ({ summary, state }) => {
-        const done = await confirmedBy(summary.trainingId);
+        const [done, counts, personIds] = await Promise.all([
+          confirmedBy(summary.trainingId),
+          this.queue.counts(summary.id),
+          this.queue.personIds(summary.id),
+        ]);
         return {
           ...summary,
-          counts: this.queue.counts(summary.id),
+          counts,
           state,
           trainingTitle:
             trainings.find((t) => t.id === summary.trainingId)?.title ?? summary.trainingId,
-          confirmed: this.queue.personIds(summary.id).filter((id) => done.has(id)).length,
+          confirmed: personIds.filter((id) => done.has(id)).length,
         };
       }),
     );
@@ -306,14 +312,15 @@ export class CampaignService {
 
   /** A campaign's recipients, of one status if given. */
   async recipients(campaignId: string, status?: RecipientStatus): Promise<RecipientView[]> {
-    const campaign = this.queue.campaign(campaignId);
+    const campaign = await this.queue.campaign(campaignId);
     if (!campaign) throw new NotFound('campaign', campaignId);
-    const [people, done] = await Promise.all([
+    const [people, done, messages] = await Promise.all([
       this.store.listPeople(),
       this.confirmedOf(campaign.summary.trainingId),
+      this.queue.messages(campaignId, status),
     ]);
     const byId = new Map(people.map((p) => [p.id, p]));
-    return this.queue.messages(campaignId, status).map((m) => ({
+    return messages.map((m) => ({
       personId: m.personId,
       displayName: byId.get(m.personId)?.displayName ?? m.personId,
       departmentId: byId.get(m.personId)?.departmentId ?? '',
@@ -329,37 +336,41 @@ export class CampaignService {
    * confirmed (queued in the same transaction that closes the campaign).
    */
   async settled(campaignId: string): Promise<CampaignSummary | undefined> {
-    const campaign = this.queue.campaign(campaignId);
+    const campaign = await this.queue.campaign(campaignId);
     if (!campaign) return undefined;
     const now = this.clock.now();
     const summary: CampaignSummary = {
       ...campaign.summary,
       finishedAt: now.toISOString(),
-      counts: this.queue.counts(campaignId),
+      counts: await this.queue.counts(campaignId),
     };
     await this.store.putCampaignSummary(summary);
     const followUp = summary.kind === 'wave' ? await this.leadSummaries(summary, now) : undefined;
-    this.queue.markCampaignDone(campaignId, summary, followUp);
+    await this.queue.markCampaignDone(campaignId, summary, followUp);
     if (followUp) this.queued();
     return summary;
   }
 
   /** The campaign that tells each lead of the departments `wave` reached how it stands. */
   private async leadSummaries(wave: CampaignSummary, now: Date) {
-    const [people, members, conversations] = await Promise.all([
+    const [people, members, conversations, personIds] = await Promise.all([
       this.store.listPeople(),
       this.store.listMembers(),
-      this.store.listConversations(),
+      this.conversations.list(),
+      this.queue.personIds(wave.id),
     ]);
     const departmentOf = new Map(people.map((p) => [p.id, p.departmentId]));
-    const reached = new Set(this.queue.personIds(wave.id).map((id) => departmentOf.get(id)));
+    const reached = new Set(personIds.map((id) => departmentOf.get(id)));
     const references = new Map(conversations.map((c) => [c.personId, c.reference]));
+    // A lead who left is still on the department's team until it names another; not told.
+    const gone = new Set(people.filter((p) => !isActive(p)).map((p) => p.id));
     const recipients = members
-      .filter((m) => m.role === 'lead' && reached.has(m.departmentId))
+      .filter((m) => m.role === 'lead' && reached.has(m.departmentId) && !gone.has(m.personId))
       .map((m) => this.recipient(m.personId, references.get(m.personId)));
     if (recipients.length === 0) return undefined;
     const summary: CampaignSummary = {
-      id: randomUUID(),
+      // Derived from the wave's campaign: queuing it again after a stop finds it queued.
+      id: followUpId(wave.id),
       waveId: wave.waveId,
       trainingId: wave.trainingId,
       kind: 'summary',
@@ -391,7 +402,7 @@ export class CampaignService {
 
   /** The summary for the lead a `summary` message goes to. */
   async leadSummaryFor(message: QueuedMessage): Promise<DepartmentStanding> {
-    const campaign = this.queue.campaign(message.campaignId);
+    const campaign = await this.queue.campaign(message.campaignId);
     if (!campaign) throw new NotFound('campaign', message.campaignId);
     const lead = await this.store.getPerson(message.personId);
     if (!lead) throw new NotFound('person', message.personId);
@@ -402,13 +413,13 @@ export class CampaignService {
   }
 
   /** What kind of campaign a queued message belongs to. */
-  kindOf(message: QueuedMessage): CampaignSummary['kind'] | undefined {
-    return this.queue.campaign(message.campaignId)?.summary.kind;
+  async kindOf(message: QueuedMessage): Promise<CampaignSummary['kind'] | undefined> {
+    return (await this.queue.campaign(message.campaignId))?.summary.kind;
   }
 
   /** The reminder's content for one queued message: what the card is built from. */
   async reminderFor(message: QueuedMessage): Promise<ReminderContent> {
-    const campaign = this.queue.campaign(message.campaignId);
+    const campaign = await this.queue.campaign(message.campaignId);
     if (!campaign) throw new NotFound('campaign', message.campaignId);
     const [wave, trainings] = await Promise.all([
       this.store.getWave(campaign.summary.waveId),
@@ -451,6 +462,11 @@ export type DepartmentStanding = {
 
 /** What a reminder card is built from. */
 export type ReminderContent = { training: Training; wave: Wave; today: IsoDate };
+
+/** The id of the leads' summary that follows campaign `id`: a UUID derived from it. */
+export function followUpId(id: string): string {
+  return derivedUuid(`leads-summary:${id}`);
+}
 
 /** The conversation id inside a stored botbuilder conversation reference. */
 export function conversationIdOf(reference: unknown): string | undefined {

@@ -3,6 +3,7 @@ import type { Person, RecipientStatus } from '../domain';
 import type { Clock } from '../services/clock';
 import type { PlanStore } from '../store/plan-store';
 import { conversationIdOf } from './campaign-service';
+import type { ConversationStore } from './conversation-store';
 import type { SendQueue } from './send-queue';
 
 /** One card for one person, e.g. the officer's review card or a lead's outcome. */
@@ -25,7 +26,11 @@ export interface Notices {
   send(notice: Notice): Promise<boolean>;
   /** The Equity Officers the bot can address: the configured officer object ids on the roster. */
   officers(): Promise<Person[]>;
-  /** Where a notice stands, or undefined when its key was never queued. */
+  /**
+   * Where a notice stands, or undefined when its key was never queued. On the local queue, exact;
+   * on the shared one, what this instance last read (each call reads it again in the background),
+   * so a notice queued by another instance shows a moment later.
+   */
   state(key: string): RecipientStatus | undefined;
   /**
    * True when a notice to `personId` can be delivered: the bot has their chat, or can install
@@ -38,10 +43,17 @@ export interface Notices {
 const NOT_INSTALLED =
   'reap is not installed for this person in Teams (they have never opened the bot)';
 
-/** `Notices` on the local send queue. */
+/** What the shared queue last said of a notice's state, and when it was asked. */
+type Seen = { state: RecipientStatus | undefined; at: number };
+
+/** `Notices` on the send queue. */
 export class QueuedNotices implements Notices {
+  private readonly seen = new Map<string, Seen>();
+  private readonly asking = new Set<string>();
+
   constructor(
     private readonly store: PlanStore,
+    private readonly conversations: ConversationStore,
     private readonly queue: SendQueue,
     private readonly clock: Clock,
     private readonly officerObjectIds: readonly string[],
@@ -51,9 +63,9 @@ export class QueuedNotices implements Notices {
   ) {}
 
   async send(notice: Notice): Promise<boolean> {
-    const conversation = await this.store.getConversation(notice.personId);
+    const conversation = await this.conversations.get(notice.personId);
     const reference = conversation?.reference;
-    const added = this.queue.addNotice(
+    const added = await this.queue.addNotice(
       notice.key,
       {
         personId: notice.personId,
@@ -66,7 +78,13 @@ export class QueuedNotices implements Notices {
       notice.activity,
       this.clock.now(),
     );
-    if (added) this.wake();
+    if (added) {
+      this.seen.set(notice.key, {
+        state: reference === undefined && !this.canReach ? 'not_installed' : 'queued',
+        at: Date.now(),
+      });
+      this.wake();
+    }
     return added;
   }
 
@@ -78,10 +96,23 @@ export class QueuedNotices implements Notices {
   }
 
   state(key: string): RecipientStatus | undefined {
-    return this.queue.noticeState(key);
+    if (this.queue.noticeStateNow) return this.queue.noticeStateNow(key);
+    const seen = this.seen.get(key);
+    if (!this.asking.has(key) && (!seen || Date.now() - seen.at >= 250)) {
+      this.asking.add(key);
+      this.queue
+        .noticeState(key)
+        .then((state) => {
+          if (this.seen.size > 10_000) this.seen.clear();
+          this.seen.set(key, { state, at: Date.now() });
+        })
+        .catch((error: unknown) => console.error('reap: notice state', error))
+        .finally(() => this.asking.delete(key));
+    }
+    return seen?.state;
   }
 
   async reachable(personId: string): Promise<boolean> {
-    return this.canReach || (await this.store.getConversation(personId)) !== undefined;
+    return this.canReach || (await this.conversations.get(personId)) !== undefined;
   }
 }

@@ -60,6 +60,8 @@ export class CampaignSender {
   private pausedUntil = 0;
   private running = false;
   private loop: Promise<void> | undefined;
+  /** Settles once the last `stop` has: a start waits for it. */
+  private stopping: Promise<void> = Promise.resolve();
   private wake: (() => void) | undefined;
   private readonly sends = new Set<Promise<void>>();
   /** Sends Teams acknowledged since start, for benchmarks. */
@@ -79,12 +81,29 @@ export class CampaignSender {
     this.random = options.random ?? Math.random;
   }
 
-  /** Queues again what a stop left in flight, then works the queue until `stop`. */
+  /**
+   * Queues again what a stop left in flight (this process's, or another instance's whose lease
+   * lapsed), then works the queue until `stop`. A sender may be started again after a stop.
+   */
   start(): void {
     if (this.running) return;
     this.running = true;
-    this.recovered = this.queue.recoverInFlight(this.clock.now());
-    this.loop = this.run().catch((error: unknown) => this.hooks.onError?.(error));
+    this.loop = this.stopping
+      .then(() => this.recoverThenRun())
+      .catch((error: unknown) => this.hooks.onError?.(error));
+  }
+
+  private async recoverThenRun(): Promise<void> {
+    while (this.running) {
+      try {
+        this.recovered = await this.queue.recoverInFlight(this.clock.now());
+        break;
+      } catch (error) {
+        this.hooks.onError?.(error);
+        await this.idle(1000);
+      }
+    }
+    await this.run();
   }
 
   /** New messages were queued: look now rather than at the next timer. */
@@ -96,15 +115,20 @@ export class CampaignSender {
   async stop(): Promise<void> {
     this.running = false;
     this.notify();
-    await this.loop;
-    await Promise.allSettled([...this.sends]);
+    const stopped = (async () => {
+      await this.loop;
+      await Promise.allSettled([...this.sends]);
+    })();
+    this.stopping = stopped;
+    await stopped;
   }
 
   private async run(): Promise<void> {
     let lastSettledCheck = 0;
     while (this.running) {
       const now = Date.now();
-      if (now - lastSettledCheck >= 500 || this.inFlight === 0) {
+      // Every half second, and soon after the last send of a burst settled.
+      if (now - lastSettledCheck >= 500 || (this.inFlight === 0 && now - lastSettledCheck >= 50)) {
         lastSettledCheck = now;
         await this.settleCampaigns();
       }
@@ -123,9 +147,17 @@ export class CampaignSender {
         await this.idle(free <= 0 ? 50 : Math.max(1, this.nextSlotAt + this.interval - now));
         continue;
       }
-      const batch = this.queue.claim(want, now, this.limiter.gate);
+      let batch: QueuedMessage[];
+      try {
+        batch = await this.queue.claim(want, now, this.limiter.gate);
+      } catch (error) {
+        // The queue's storage failed (a disk, or Azure unreachable): try again shortly.
+        this.hooks.onError?.(error);
+        await this.idle(1000);
+        continue;
+      }
       if (batch.length === 0) {
-        const next = this.queue.nextDueAt();
+        const next = await this.queue.nextDueAt();
         await this.idle(next === undefined ? 1000 : Math.min(1000, Math.max(5, next - now)));
         continue;
       }
@@ -160,7 +192,14 @@ export class CampaignSender {
   }
 
   private async settleCampaigns(): Promise<void> {
-    for (const id of this.queue.finishedCampaigns()) {
+    let finished: string[];
+    try {
+      finished = await this.queue.finishedCampaigns();
+    } catch (error) {
+      this.hooks.onError?.(error);
+      return;
+    }
+    for (const id of finished) {
       try {
         await this.hooks.onCampaignSettled?.(id);
       } catch (error) {
@@ -174,8 +213,8 @@ export class CampaignSender {
     let target = message;
     if (target.reference === undefined) {
       if (!this.hooks.reach) {
-        this.queue.settle(
-          target.seq,
+        await this.queue.settle(
+          target,
           'not_installed',
           'reap is not installed for this person in Teams',
           this.clock.now(),
@@ -185,29 +224,29 @@ export class CampaignSender {
       const reached = await this.hooks.reach(target);
       if (!reached.ok) {
         if (reached.retryAfterMs !== undefined) {
-          this.queue.requeue(
-            target.seq,
+          await this.queue.requeue(
+            target,
             Date.now() + reached.retryAfterMs,
             reached.detail,
             this.clock.now(),
           );
         } else {
-          this.queue.settle(target.seq, reached.state, reached.detail, this.clock.now());
+          await this.queue.settle(target, reached.state, reached.detail, this.clock.now());
         }
         return;
       }
-      this.queue.setReference(target.seq, reached.reference, reached.conversationId);
+      await this.queue.setReference(target, reached.reference, reached.conversationId);
       target = { ...target, reference: reached.reference, conversationId: reached.conversationId };
     }
     const activity = await this.hooks.compose(target);
     const outcome = await this.transport.send(target.reference, activity);
-    this.record(target, outcome);
+    await this.record(target, outcome);
   }
 
-  private record(message: QueuedMessage, outcome: SendOutcome): void {
+  private async record(message: QueuedMessage, outcome: SendOutcome): Promise<void> {
     const now = this.clock.now();
     if (outcome.ok) {
-      this.queue.markSent(message.seq, outcome.activityId, now);
+      await this.queue.markSent(message, outcome.activityId, now);
       this.sent += 1;
       return;
     }
@@ -216,12 +255,12 @@ export class CampaignSender {
     if (status === 429) {
       const wait = (outcome.retryAfterMs ?? this.options.throttleBackoffMs ?? 1000) * jitter;
       this.pausedUntil = Math.max(this.pausedUntil, Date.now() + wait);
-      this.queue.requeue(message.seq, Date.now() + wait, `throttled (429): ${detail}`, now);
+      await this.queue.requeue(message, Date.now() + wait, `throttled (429): ${detail}`, now);
       return;
     }
     if (status === 403) {
-      this.queue.settle(
-        message.seq,
+      await this.queue.settle(
+        message,
         'blocked',
         `blocked the bot or the app is disabled (${detail})`,
         now,
@@ -229,8 +268,8 @@ export class CampaignSender {
       return;
     }
     if (status === 404) {
-      this.queue.settle(
-        message.seq,
+      await this.queue.settle(
+        message,
         'gone',
         `no longer in the directory or the chat is gone (${detail})`,
         now,
@@ -238,12 +277,12 @@ export class CampaignSender {
       return;
     }
     if (status >= 400 && status < 500) {
-      this.queue.settle(message.seq, 'failed', detail, now);
+      await this.queue.settle(message, 'failed', detail, now);
       return;
     }
     if (message.attempts >= this.maxAttempts) {
-      this.queue.settle(
-        message.seq,
+      await this.queue.settle(
+        message,
         'failed',
         `gave up after ${message.attempts} tries: ${detail}`,
         now,
@@ -251,6 +290,6 @@ export class CampaignSender {
       return;
     }
     const backoff = Math.min(60_000, 1000 * 2 ** (message.attempts - 1)) * jitter;
-    this.queue.requeue(message.seq, Date.now() + backoff, `fault, tried again: ${detail}`, now);
+    await this.queue.requeue(message, Date.now() + backoff, `fault, tried again: ${detail}`, now);
   }
 }

@@ -1,12 +1,19 @@
 import { MessageFactory, type Activity, type Attachment, type CloudAdapter } from 'botbuilder';
 import { leadSummaryInput, renderLeadSummaryCard } from '../../bot/cards/lead-summary-card';
 import { renderReminderCard } from '../../bot/cards/reminder-card';
+import { AzureConversationStore } from '../campaigns/azure/azure-conversation-store';
+import { AzureSendQueue } from '../campaigns/azure/azure-send-queue';
+import { azureStorage } from '../campaigns/azure/azure-storage';
+import { BlobLeaseLeadership } from '../campaigns/azure/blob-lease';
 import { CampaignService } from '../campaigns/campaign-service';
 import { CompletionInbox } from '../campaigns/completion-inbox';
+import { PlanStoreConversations, type ConversationStore } from '../campaigns/conversation-store';
+import { SoleInstance, type Leadership } from '../campaigns/leadership';
 import { openLocalDb } from '../campaigns/local-db';
 import { QueuedNotices, type Notices } from '../campaigns/notices';
 import { CampaignSender, type Reacher } from '../campaigns/sender';
-import { SendQueue } from '../campaigns/send-queue';
+import type { SendQueue } from '../campaigns/send-queue';
+import { SqliteSendQueue } from '../campaigns/sqlite-send-queue';
 import { BotTransport, type MessageTransport } from '../campaigns/transport';
 import type { Config } from '../config/config';
 import type { Clock } from '../services/clock';
@@ -21,6 +28,13 @@ export type CampaignRuntime = {
   service: CampaignService;
   /** Single cards for single people (review cards, outcomes, quarterly reminders). */
   notices: Notices;
+  /** Whether this instance sends and runs the scheduled jobs. */
+  leadership: Leadership;
+  /**
+   * Runs `job` when this instance starts leading (at once when it leads already) and every
+   * `everyMs` while it leads: scheduled jobs run on one instance at a time.
+   */
+  whileLeading(name: string, everyMs: number, job: () => Promise<unknown>): void;
   close(): Promise<void>;
 };
 
@@ -33,18 +47,43 @@ export type CampaignRuntimeDeps = {
   transport?: MessageTransport;
   /** Finds conversations for people the bot cannot reach yet (installing the app through Graph). */
   reach?: Reacher;
+  /** Where conversation references are kept (`openConversationStore`); the store's own if left out. */
+  conversations?: ConversationStore;
 };
 
 /**
- * Opens `queue.sqlite` in DATA_DIR and starts the sender: it first queues again whatever a stop
- * left in flight, then works the queue; a campaign whose messages are all settled gets its final
- * summary in the plan's store.
+ * Where conversation references are kept: with AZURE_STORAGE_CONNECTION_STRING in Azure Tables,
+ * shared by every instance (copying once those the plan's store had); otherwise in the plan's
+ * store, as one instance always did.
+ */
+export function openConversationStore(
+  config: Pick<Config, 'azureStorage'>,
+  store: PlanStore,
+): ConversationStore {
+  const own = new PlanStoreConversations(store);
+  if (!config.azureStorage) return own;
+  return new AzureConversationStore(azureStorage(config.azureStorage.connectionString), own);
+}
+
+/**
+ * Opens the send queue (`queue.sqlite` in DATA_DIR, or Azure Tables with
+ * AZURE_STORAGE_CONNECTION_STRING) and the local inbox of confirmations, and competes for the
+ * leadership (alone: leads at once). While it leads, the sender first queues again whatever a
+ * stop left in flight, then works the queue; a campaign whose messages are all settled gets its
+ * final summary in the plan's store.
  */
 export function startCampaignRuntime(deps: CampaignRuntimeDeps): CampaignRuntime {
   const { config, store, clock } = deps;
   const db = openLocalDb(config.dataDir);
-  const queue = new SendQueue(db);
+  const shared = config.azureStorage
+    ? azureStorage(config.azureStorage.connectionString)
+    : undefined;
+  const queue: SendQueue = shared
+    ? new AzureSendQueue(shared, undefined, (error) => console.error('reap: send queue', error))
+    : new SqliteSendQueue(db);
+  // Confirmations wait here only until the plan's store has them: local to each instance.
   const inbox = new CompletionInbox(db);
+  const conversations = deps.conversations ?? new PlanStoreConversations(store);
   // The service wakes the sender, which is built after it (it composes through the service).
   const wake = { sender: undefined as CampaignSender | undefined };
   const service = new CampaignService(
@@ -54,6 +93,7 @@ export function startCampaignRuntime(deps: CampaignRuntimeDeps): CampaignRuntime
     inbox,
     () => wake.sender?.notify(),
     deps.reach !== undefined,
+    conversations,
   );
   const transport = deps.transport ?? new BotTransport(deps.adapter, config.bot.appId ?? '');
   // A reminder names no one, so a wave's card is the same for everyone on a day: expanding the
@@ -64,9 +104,9 @@ export function startCampaignRuntime(deps: CampaignRuntimeDeps): CampaignRuntime
     transport,
     {
       compose: async (message) => {
-        const notice = queue.noticeActivity(message.campaignId);
+        const notice = await queue.noticeActivity(message.campaignId);
         if (notice !== undefined) return notice as Partial<Activity>;
-        if (service.kindOf(message) === 'summary') {
+        if ((await service.kindOf(message)) === 'summary') {
           const standing = await service.leadSummaryFor(message);
           const card = renderLeadSummaryCard(leadSummaryInput(standing, `${config.publicUrl}/`));
           return MessageFactory.attachment(card);
@@ -105,22 +145,87 @@ export function startCampaignRuntime(deps: CampaignRuntimeDeps): CampaignRuntime
   wake.sender = sender;
   const notices = new QueuedNotices(
     store,
+    conversations,
     queue,
     clock,
     config.officerObjectIds,
     () => sender.notify(),
     deps.reach !== undefined,
   );
-  sender.start();
+  const leadership: Leadership = shared
+    ? new BlobLeaseLeadership({
+        storage: shared,
+        instanceId: config.instanceId,
+        log: (line) => console.log(line),
+        onError: (error) => console.error('reap: lease', error),
+      })
+    : new SoleInstance();
+  const jobs = new ScheduledJobs();
+  leadership.start({
+    lead: async () => {
+      sender.start();
+      jobs.start();
+    },
+    follow: async () => {
+      jobs.stop();
+      try {
+        await sender.stop();
+      } catch (error) {
+        console.error('reap: campaign sender', error);
+      }
+    },
+  });
   return {
     queue,
     inbox,
     sender,
     service,
     notices,
+    leadership,
+    whileLeading: (name, everyMs, job) => jobs.add(name, everyMs, job),
     close: async () => {
+      await leadership.stop();
+      jobs.stop();
       await sender.stop();
-      queue.close();
+      await queue.close();
+      if (db.open) db.close();
     },
   };
+}
+
+type Job = { name: string; everyMs: number; run: () => Promise<unknown>; timer?: NodeJS.Timeout };
+
+/** Jobs run while this instance leads: once when it starts leading, then every `everyMs`. */
+class ScheduledJobs {
+  private readonly jobs: Job[] = [];
+  private running = false;
+
+  add(name: string, everyMs: number, run: () => Promise<unknown>): void {
+    const job: Job = { name, everyMs, run };
+    this.jobs.push(job);
+    if (this.running) this.begin(job);
+  }
+
+  start(): void {
+    this.running = true;
+    for (const job of this.jobs) this.begin(job);
+  }
+
+  stop(): void {
+    this.running = false;
+    for (const job of this.jobs) {
+      clearInterval(job.timer);
+      job.timer = undefined;
+    }
+  }
+
+  private begin(job: Job): void {
+    if (job.timer) return;
+    const once = () => {
+      job.run().catch((error: unknown) => console.error(`reap: ${job.name}`, error));
+    };
+    once();
+    job.timer = setInterval(once, job.everyMs);
+    job.timer.unref();
+  }
 }

@@ -38,14 +38,21 @@ export type CampaignCity = {
 /**
  * Writes into `dataDir/reap.sqlite` the plan, the demo city's 6,485 people (the officer and
  * leads as the demo has them) with no completions, and a conversation with the bot at
- * `serviceUrl` for everyone but every `skipEvery`th person.
+ * `serviceUrl` for everyone but every `skipEvery`th person. With `sampleEvery`, a smaller city:
+ * every department's leads and Ambassadors, and every `sampleEvery`th other person.
  */
 export async function seedCampaignCity(
   dataDir: string,
   serviceUrl: string,
   skipEvery = 100,
+  sampleEvery = 1,
 ): Promise<CampaignCity> {
-  const city = generateDemoCity();
+  const demo = generateDemoCity();
+  const kept = new Set(demo.members.map((m) => m.personId));
+  const city = {
+    ...demo,
+    people: demo.people.filter((p, i) => kept.has(p.id) || i % sampleEvery === 0),
+  };
   const store = new SqliteStore(path.join(dataDir, 'reap.sqlite'));
   await store.putPlan(planSeed());
   await store.upsertPeople(city.people);
@@ -59,9 +66,12 @@ export async function seedCampaignCity(
   }
   const reachable: Person[] = [];
   const notInstalled: Person[] = [];
-  city.people.forEach((p, i) =>
-    (i % skipEvery === skipEvery - 1 ? notInstalled : reachable).push(p),
-  );
+  // By the place in the whole demo city, so a smaller city keeps everyone's standing.
+  const place = new Map(demo.people.map((p, i) => [p.id, i]));
+  for (const p of city.people) {
+    const i = place.get(p.id)!;
+    (i % skipEvery === skipEvery - 1 ? notInstalled : reachable).push(p);
+  }
   for (const p of reachable) {
     await store.saveConversation({
       personId: p.id,

@@ -7,6 +7,7 @@ import { freePort } from '../../src/bench/start-bench';
 import { repoRoot } from '../../src/config/config';
 import { LOCAL_PERSON_HEADER } from '../../src/server/auth/identify-request';
 import { DEMO_PERSONAS } from '../../src/services/demo/demo-city';
+import { startAzurite, type Azurite } from '../emulators/azurite';
 import { startBotConnectorEmulator } from '../emulators/bot-connector';
 import { seededRandom } from '../emulators/graph/faults';
 import { conversationOf, isReminder, seedCampaignCity } from './campaign-city';
@@ -26,6 +27,13 @@ export type CampaignRunOptions = {
   latencyMs?: (random: () => number) => number;
   /** Progress lines (bench). */
   log?: (line: string) => void;
+  /**
+   * The queue in Azure Storage (Azurite, started for the run) rather than the local one; the
+   * server keeps one INSTANCE_ID across restarts, so a restarted server takes its lease back.
+   */
+  azure?: boolean;
+  /** A smaller city: every `sampleEvery`th person besides leads and Ambassadors (default all). */
+  sampleEvery?: number;
 };
 
 export type CampaignRunResult = {
@@ -46,15 +54,28 @@ export type CampaignRunResult = {
   starts: number;
 };
 
-/** Starts `dist/src/server/main.js` and resolves once it answers /healthz. */
-async function startServer(env: Record<string, string>, url: string): Promise<ChildProcess> {
+/**
+ * Starts `dist/src/server/main.js` and resolves once it answers /healthz.
+ * @param onLine each line the server prints to stdout.
+ */
+export async function startServer(
+  env: Record<string, string>,
+  url: string,
+  onLine?: (line: string) => void,
+): Promise<ChildProcess> {
   const main = path.join(repoRoot(), 'dist', 'src', 'server', 'main.js');
   const child = spawn(process.execPath, [main], {
     env: { PATH: process.env.PATH ?? '', ...env },
-    stdio: ['ignore', 'ignore', 'pipe'],
+    stdio: ['ignore', onLine ? 'pipe' : 'ignore', 'pipe'],
   });
   let stderr = '';
   child.stderr?.on('data', (b: Buffer) => (stderr = (stderr + b.toString()).slice(-4000)));
+  let pending = '';
+  child.stdout?.on('data', (b: Buffer) => {
+    const lines = (pending + b.toString()).split('\n');
+    pending = lines.pop() ?? '';
+    for (const line of lines) onLine?.(line);
+  });
   const deadline = Date.now() + 60_000;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`reap exited at start: ${stderr}`);
@@ -84,8 +105,10 @@ export async function runCampaign(o: CampaignRunOptions): Promise<CampaignRunRes
   });
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'reap-campaign-'));
   let child: ChildProcess | undefined;
+  let azurite: Azurite | undefined;
   try {
-    const city = await seedCampaignCity(dataDir, connector.url);
+    const city = await seedCampaignCity(dataDir, connector.url, 100, o.sampleEvery ?? 1);
+    if (o.azure) azurite = await startAzurite();
     const port = await freePort();
     const url = `http://127.0.0.1:${port}`;
     const env = {
@@ -94,6 +117,9 @@ export async function runCampaign(o: CampaignRunOptions): Promise<CampaignRunRes
       REAP_SEED: 'none',
       CAMPAIGN_RATE_PER_SECOND: String(o.rate),
       CAMPAIGN_CONCURRENCY: String(o.concurrency),
+      ...(azurite
+        ? { AZURE_STORAGE_CONNECTION_STRING: azurite.connectionString, INSTANCE_ID: 'reap-1' }
+        : {}),
     };
     const headers = {
       'content-type': 'application/json',
@@ -110,7 +136,9 @@ export async function runCampaign(o: CampaignRunOptions): Promise<CampaignRunRes
       if (res.status !== 201)
         throw new Error(`campaign ${waveId}: ${res.status} ${await res.text()}`);
     }
-    o.log?.(`queued ${city.people.length} reminders; sending at ${o.rate}/s`);
+    o.log?.(
+      `queued ${city.people.length} reminders${azurite ? ' in Azure Storage (Azurite)' : ''}; sending at ${o.rate}/s`,
+    );
     const expectedMs = (city.reachable.length / o.rate) * 1000;
     for (let k = 0; k < o.kills; k += 1) {
       // Somewhere in the middle of what is left to send.
@@ -159,6 +187,7 @@ export async function runCampaign(o: CampaignRunOptions): Promise<CampaignRunRes
       await new Promise((r) => child!.once('exit', r));
     }
     await connector.close();
+    await azurite?.close();
     fs.rmSync(dataDir, { recursive: true, force: true });
   }
 }
