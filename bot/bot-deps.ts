@@ -1,4 +1,5 @@
 import type { Person, PlanSettings } from '../src/domain';
+import type { TabAddress } from './cards/tab-links';
 import type { Actor } from '../src/domain/authorization';
 import type { CampaignService } from '../src/campaigns/campaign-service';
 import type { Notices } from '../src/campaigns/notices';
@@ -24,6 +25,6 @@ export type BotDeps = {
   /** The plan's words, thresholds and formats (RELT size, Council file numbers). */
   plan: PlanSettings;
   /** The Progress tab's address, linked from every card. */
-  tabUrl: string;
+  tabUrl: TabAddress;
   clock: Clock;
 };

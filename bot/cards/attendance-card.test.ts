@@ -87,6 +87,19 @@ describe('attendance card', () => {
     });
   });
 
+  it('counts and offers only the people still on the staff', () => {
+    const [first, ...others] = staff(3);
+    const model = attendanceCardModel({
+      department,
+      people: [{ ...first!, active: false, leftOn: '2021-03-31' }, ...others],
+      trainings: TRAININGS,
+      today: '2021-06-15',
+    });
+    expect(model.people.map((c) => c.id)).not.toContain(first?.id);
+    expect(model.people).toHaveLength(2);
+    expect(model.summary).toContain('· 2 people');
+  });
+
   it('keeps the card under the size Teams accepts, whatever the names', () => {
     const render = (people: Person[]) => {
       const card = checked(

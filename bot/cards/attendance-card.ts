@@ -1,5 +1,11 @@
 import type { Attachment } from 'botbuilder';
-import type { Department, IsoDate, Person, Training } from '../../src/domain';
+import {
+  isActive,
+  type Department,
+  type IsoDate,
+  type Person,
+  type Training,
+} from '../../src/domain';
 import { renderCard } from './render-card';
 import template from './attendance.json';
 
@@ -61,7 +67,8 @@ const n = (value: number) => value.toLocaleString('en-US');
 
 /**
  * The form's view model.
- * @param input.people the department's people, offered in the picker when there are few enough.
+ * @param input.people the department's people; those still on the staff are counted, and offered
+ * in the picker when there are few enough.
  * @param input.errors messages shown beside their fields; `input.values` keeps what was entered.
  */
 export function attendanceCardModel(input: {
@@ -73,7 +80,8 @@ export function attendanceCardModel(input: {
   errors?: Partial<Record<AttendanceField, string>>;
   notice?: string;
 }): AttendanceCardModel {
-  const { department, people, values = {}, errors = {} } = input;
+  const { department, values = {}, errors = {} } = input;
+  const people = input.people.filter(isActive);
   const choices =
     people.length > 0 && people.length <= MAX_PICKER_PEOPLE
       ? [...people]

@@ -3,7 +3,7 @@ import { helpCardModel, helpTemplate } from './help-card';
 import { expandCard } from './render-card';
 
 describe('help card', () => {
-  it('lists the commands and the Progress tab', () => {
+  it('lists the commands, and My plan for an employee', () => {
     const { card, warnings } = expandCard(helpTemplate, helpCardModel('http://127.0.0.1:3978/'));
     expect(warnings).toEqual([]);
     expect(unboundExpressions(card)).toEqual([]);
@@ -11,7 +11,7 @@ describe('help card', () => {
     const text = cardText(card);
     expect(text).toContain('my trainings: ');
     expect(text).toContain('help: ');
-    expect(text).toContain('Progress');
+    expect(text).toContain('**My plan** tab');
     expect(text).not.toContain("didn't understand");
   });
 

@@ -2,6 +2,7 @@ import type { Attachment } from 'botbuilder';
 import type { DepartmentStanding } from '../../src/campaigns/campaign-service';
 import { waveLabel } from './card-text';
 import { renderCard } from './render-card';
+import { tabPageLink, type TabAddress } from './tab-links';
 import template from './lead-summary.json';
 
 /** The verb of the summary's "Remind them again" button. */
@@ -20,7 +21,7 @@ export type LeadSummaryInput = {
   people: number;
   /** Their names, of those who have not confirmed. */
   unconfirmed: string[];
-  tabUrl: string;
+  tabUrl: TabAddress;
   /** Shown after a nudge, e.g. "Reminder sent to 12 people." */
   notice?: { text: string; good: boolean };
 };
@@ -37,6 +38,7 @@ export type LeadSummaryCardModel = {
   canNudge: boolean;
   waveId: string;
   departmentId: string;
+  /** The Progress tab: a Teams deep link once the app's Teams id is known. */
   tabUrl: string;
 };
 
@@ -58,7 +60,7 @@ export function leadSummaryCardModel(input: LeadSummaryInput): LeadSummaryCardMo
     canNudge: open > 0 && input.notice === undefined,
     waveId: input.waveId,
     departmentId: input.departmentId,
-    tabUrl: input.tabUrl,
+    tabUrl: tabPageLink(input.tabUrl, { view: 'citywide' }),
   };
 }
 
@@ -73,7 +75,7 @@ export function renderLeadSummaryCard(input: LeadSummaryInput): Attachment {
 /** The summary card's input from a department's standing. */
 export function leadSummaryInput(
   standing: DepartmentStanding,
-  tabUrl: string,
+  tabUrl: TabAddress,
   notice?: LeadSummaryInput['notice'],
 ): LeadSummaryInput {
   return {

@@ -13,7 +13,10 @@ import template from './meeting.json';
 /** The records a partnership card lists, latest first. */
 export const LISTED_RECORDS = 5;
 
-/** The fields of the meeting card a message can stand beside (its input ids). */
+/**
+ * The fields of the meeting card a message can stand beside (its input ids); the outreach card has
+ * them too.
+ */
 export const MEETING_FIELDS = ['heldOn', 'partners', 'peopleReached', 'notes'] as const;
 export type MeetingField = (typeof MEETING_FIELDS)[number];
 
@@ -28,13 +31,13 @@ export type MeetingValues = {
 /** One logged meeting or event in a card's list. */
 export type RecentRecordModel = { when: string; what: string; hasDetail: boolean; detail: string };
 
-/** The view model of `meeting.json`: the form to log a meeting, the cadence and recent ones. */
-export type MeetingCardModel = {
+/**
+ * What the meeting and outreach cards' view models share: the department, the cadence, the
+ * messages, the date, partners, people and notes inputs, and the latest records.
+ */
+export type PartnershipCardModel = {
   departmentId: string;
   departmentName: string;
-  /** Made when the card is rendered: the meeting's id, so a resend stores one. */
-  meetingId: string;
-  summary: string;
   cadence: string;
   /** `good` when the cadence is kept, else `attention`. */
   cadenceColor: string;
@@ -63,6 +66,33 @@ export type MeetingCardModel = {
   hasNoRecent: boolean;
   recent: RecentRecordModel[];
 };
+
+/** The view model of `meeting.json`: the form to log a meeting, the cadence and recent ones. */
+export type MeetingCardModel = PartnershipCardModel & {
+  /** Made when the card is rendered: the meeting's id, so a resend stores one. */
+  meetingId: string;
+  summary: string;
+};
+
+/** What every partnership card is built from: the department's standing in the plan, today. */
+export type PartnershipCardBase = {
+  department: Department;
+  plan: PlanSettings;
+  standing: PartnershipStanding;
+  today: IsoDate;
+};
+
+/** What a partnership card shows after a save or a refusal: the values kept, the messages. */
+export type PartnershipCardShown<F extends string, V> = {
+  values?: V;
+  errors?: Partial<Record<F, string>>;
+  notice?: string;
+  saved?: string;
+};
+
+/** What a partnership card is built from. */
+export type PartnershipCardInput<F extends string, V> = PartnershipCardBase &
+  PartnershipCardShown<F, V>;
 
 const DAY_MS = 86_400_000;
 const plusDays = (date: IsoDate, days: number): IsoDate =>
@@ -116,27 +146,18 @@ function meetingRow(m: PartnershipMeeting): RecentRecordModel {
 }
 
 /**
- * The meeting form's view model.
- * @param input.values what was entered (a card coming back with messages), with `meetingId` kept.
+ * The view model both partnership cards share.
+ * @param list the department's records of the card's kind, latest first, with the list's heading
+ * and a record's row.
  */
-export function meetingCardModel(input: {
-  department: Department;
-  plan: PlanSettings;
-  standing: PartnershipStanding;
-  today: IsoDate;
-  meetingId?: string;
-  values?: MeetingValues;
-  errors?: Partial<Record<MeetingField, string>>;
-  notice?: string;
-  saved?: string;
-}): MeetingCardModel {
+export function partnershipCardModel<T>(
+  input: PartnershipCardInput<MeetingField, MeetingValues> & { peopleMax: number },
+  list: { heading: string; records: readonly T[]; row: (record: T) => RecentRecordModel },
+): PartnershipCardModel {
   const { department, plan, standing, values = {}, errors = {} } = input;
-  const total = standing.meetings.length;
   return {
     departmentId: department.id,
     departmentName: department.name,
-    meetingId: input.meetingId ?? randomUUID(),
-    summary: `${department.name} · a meeting of your team with partners such as County OAAA or local foundations.`,
     ...cadenceLine(standing, plan),
     hasSaved: input.saved !== undefined,
     saved: input.saved ?? '',
@@ -150,7 +171,7 @@ export function meetingCardModel(input: {
     partners: values.partners ?? '',
     hasPartnersError: errors.partners !== undefined,
     partnersError: errors.partners ?? '',
-    peopleMax: MEETING_PEOPLE_MAX,
+    peopleMax: input.peopleMax,
     peopleReached: numberValue(values.peopleReached),
     hasPeopleReachedError: errors.peopleReached !== undefined,
     peopleReachedError: errors.peopleReached ?? '',
@@ -158,9 +179,31 @@ export function meetingCardModel(input: {
     notes: values.notes ?? '',
     hasNotesError: errors.notes !== undefined,
     notesError: errors.notes ?? '',
-    recentHeading: `Latest meetings of ${department.name} (${count(total)} in all)`,
-    hasNoRecent: total === 0,
-    recent: standing.meetings.slice(0, LISTED_RECORDS).map(meetingRow),
+    recentHeading: list.heading,
+    hasNoRecent: list.records.length === 0,
+    recent: list.records.slice(0, LISTED_RECORDS).map(list.row),
+  };
+}
+
+/**
+ * The meeting form's view model.
+ * @param input.values what was entered (a card coming back with messages), with `meetingId` kept.
+ */
+export function meetingCardModel(
+  input: PartnershipCardInput<MeetingField, MeetingValues> & { meetingId?: string },
+): MeetingCardModel {
+  const { department, standing } = input;
+  return {
+    ...partnershipCardModel(
+      { ...input, peopleMax: MEETING_PEOPLE_MAX },
+      {
+        heading: `Latest meetings of ${department.name} (${count(standing.meetings.length)} in all)`,
+        records: standing.meetings,
+        row: meetingRow,
+      },
+    ),
+    meetingId: input.meetingId ?? randomUUID(),
+    summary: `${department.name} · a meeting of your team with partners such as County OAAA or local foundations.`,
   };
 }
 

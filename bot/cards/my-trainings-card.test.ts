@@ -86,12 +86,16 @@ describe('my trainings card', () => {
     }
   });
 
-  it('links every course and the Progress tab', () => {
+  it('links every course and My plan', () => {
     const { card } = render([open, notOpen]);
     const urls = cardActions(card)
       .filter((a) => a.type === 'Action.OpenUrl')
       .map((a) => a.url);
-    expect(urls).toEqual([open.courseUrl, notOpen.courseUrl, 'http://127.0.0.1:3978/']);
+    expect(urls).toEqual([
+      open.courseUrl,
+      notOpen.courseUrl,
+      'http://127.0.0.1:3978/?view=my-plan',
+    ]);
   });
 
   it('shows a notice beside the training it is about', () => {

@@ -2,6 +2,7 @@ import type { Attachment } from 'botbuilder';
 import type { MyTraining } from '../../src/services/training-service';
 import { formatDay, waveLabel } from './card-text';
 import { renderCard } from './render-card';
+import { tabPageLink, type TabAddress } from './tab-links';
 import template from './my-trainings.json';
 
 /** Adaptive Card text colours the card uses. */
@@ -43,6 +44,7 @@ export type MyTrainingsCardModel = {
   notice: { text: string; color: CardColor; style: 'default' | 'good' | 'attention' };
   hasTrainings: boolean;
   trainings: TrainingRowModel[];
+  /** The Progress tab: a Teams deep link once the app's Teams id is known. */
   tabUrl: string;
 };
 
@@ -82,7 +84,7 @@ function summary(personName: string, trainings: MyTraining[]): string {
 export function myTrainingsCardModel(input: {
   personName: string;
   trainings: MyTraining[];
-  tabUrl: string;
+  tabUrl: TabAddress;
   notice?: CardNotice;
 }): MyTrainingsCardModel {
   const { notice } = input;
@@ -115,7 +117,8 @@ export function myTrainingsCardModel(input: {
     },
     hasTrainings: rows.length > 0,
     trainings: rows,
-    tabUrl: input.tabUrl,
+    // Everyone has My plan (their trainings); the Progress tab is for the officer and the teams.
+    tabUrl: tabPageLink(input.tabUrl, { view: 'my-plan' }),
   };
 }
 

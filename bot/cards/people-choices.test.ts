@@ -24,6 +24,13 @@ describe('people choices', () => {
     expect(choices?.[0]?.id).toBe('MHD-0003');
   });
 
+  it('never offers a person who left', () => {
+    const [a, b, c] = staff(3) as [Person, Person, Person];
+    const choices = peopleChoices([a, { ...b, active: false, leftOn: '2021-03-31' }, c], 1024);
+    expect(choices?.map((x) => x.id)).toEqual(['MHD-0003', 'MHD-0001']);
+    expect(peopleChoices([{ ...a, active: false }], 1024)).toBeUndefined();
+  });
+
   it('offers no picker when there is no one, or the choices would take more than the budget', () => {
     expect(peopleChoices([], 1024)).toBeUndefined();
     const people = staff(100);

@@ -1,4 +1,4 @@
-import type { Person } from '../../src/domain';
+import { isActive, type Person } from '../../src/domain';
 import type { ChoiceModel } from './attendance-card';
 
 /**
@@ -14,9 +14,9 @@ export function personLabel(person: Pick<Person, 'displayName' | 'id'>): string 
 }
 
 /**
- * The choices of a filtered `Input.ChoiceSet` of `people`, sorted by name, or `undefined` when
- * there is no one to offer or their choices would take more than `maxBytes` of the message (the
- * card then asks for employee numbers instead).
+ * The choices of a filtered `Input.ChoiceSet` of `people` still on the staff, sorted by name, or
+ * `undefined` when there is no one to offer or their choices would take more than `maxBytes` of
+ * the message (the card then asks for employee numbers instead).
  * @param title how each person reads in the list (default `personLabel`).
  */
 export function peopleChoices(
@@ -24,8 +24,9 @@ export function peopleChoices(
   maxBytes: number,
   title: (person: Person) => string = personLabel,
 ): ChoiceModel[] | undefined {
-  if (people.length === 0) return undefined;
-  const choices = [...people]
+  const offered = people.filter(isActive);
+  if (offered.length === 0) return undefined;
+  const choices = offered
     .sort((a, b) => a.displayName.localeCompare(b.displayName) || a.id.localeCompare(b.id))
     .map((p) => ({ id: p.id, title: title(p) }));
   // Measured as the bound card holds them: `{"title":…,"value":…}` each.

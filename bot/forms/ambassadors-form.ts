@@ -1,6 +1,6 @@
 import type { Attachment } from 'botbuilder';
 import { z } from 'zod';
-import { NOTE_MAX, recordId } from '../../src/server/input/limits';
+import { recordId } from '../../src/server/input/limits';
 import {
   AmbassadorsService,
   type AmbassadorsField,
@@ -18,6 +18,8 @@ import { employeeNumbersIn } from '../cards/people-choices';
 import {
   formVerb,
   messagesFor,
+  NOTHING_WAS_SAVED,
+  typed,
   type FormDefinition,
   type FormMessages,
   type FormScope,
@@ -35,10 +37,10 @@ const FIELDS: readonly AmbassadorsField[] = ['add', 'remove'];
 const manageData = z.strictObject({
   departmentId: recordId(),
   changeId: recordId(),
-  remove: z.string().max(NOTE_MAX).optional(),
-  removeNumbers: z.string().max(NOTE_MAX).optional(),
-  add: z.string().max(NOTE_MAX).optional(),
-  addNumbers: z.string().max(NOTE_MAX).optional(),
+  remove: typed(),
+  removeNumbers: typed(),
+  add: typed(),
+  addNumbers: typed(),
 });
 
 const service = (scope: FormScope) => new AmbassadorsService(scope.deps.store, scope.deps.clock);
@@ -53,25 +55,9 @@ async function ambassadorsFormCard(
       department: scope.department,
       roster: await service(scope).roster(scope.department.id),
       plan: scope.deps.plan,
-      ...(options.values ? { values: options.values } : {}),
-      ...(options.errors ? { errors: options.errors } : {}),
-      ...(options.notice !== undefined ? { notice: options.notice } : {}),
+      ...options,
     }),
   );
-}
-
-/** A refusal's messages, each saying that nothing was saved. */
-function nothingSaved(messages: FormMessages<AmbassadorsField>): FormMessages<AmbassadorsField> {
-  const errors = Object.fromEntries(
-    Object.entries(messages.errors ?? {}).map(([field, text]) => [
-      field,
-      `${text} Nothing was saved.`,
-    ]),
-  ) as Partial<Record<AmbassadorsField, string>>;
-  return {
-    errors,
-    ...(messages.notice !== undefined ? { notice: `${messages.notice} Nothing was saved.` } : {}),
-  };
 }
 
 /**
@@ -115,7 +101,7 @@ export const ambassadorsForm: FormDefinition = {
         } catch (error) {
           return ambassadorsFormCard(scope, {
             values,
-            ...nothingSaved(messagesFor(error, FIELDS)),
+            ...messagesFor(error, FIELDS, {}, { suffix: NOTHING_WAS_SAVED }),
           });
         }
       },

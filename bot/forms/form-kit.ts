@@ -1,7 +1,8 @@
 import type { Attachment, TurnContext } from 'botbuilder';
-import type { z } from 'zod';
+import { z } from 'zod';
 import { ValidationError, type Department, type Person } from '../../src/domain';
 import type { Action, PersonActor } from '../../src/domain/authorization';
+import { NOTE_MAX } from '../../src/server/input/limits';
 import type { BotDeps } from '../bot-deps';
 
 /**
@@ -80,14 +81,37 @@ export type FormMessages<F extends string> = {
 };
 
 /**
+ * What a form's text input accepts: only a length cap, as its rules are the service's, so that a
+ * message can stand beside the field.
+ */
+export const typed = () => z.string().max(NOTE_MAX).optional();
+
+/** The sentence a refused save's messages end with. */
+export const NOTHING_WAS_SAVED = 'Nothing was saved.';
+
+/**
+ * The notice above a form whose save was refused: the refusal's own notice, saying nothing was
+ * saved, or, when every message stands beside its input, a pointer to the input marked.
+ * @param marked what the form calls an input, e.g. `answer` or `strategy`.
+ */
+export function nothingSavedNotice(notice?: string, marked = 'field'): string {
+  return notice
+    ? `${notice} ${NOTHING_WAS_SAVED}`
+    : `Nothing was saved: correct the ${marked} marked below.`;
+}
+
+/**
  * Where a service's refusal goes on the card: beside its field when the card has that input,
  * else above the form. Anything but a `ValidationError` is rethrown (to `onTurnError`).
  * @param fieldOf maps a service field name to the card's input id when they differ.
+ * @param options.suffix a sentence added to the message, wherever it stands (e.g.
+ * `NOTHING_WAS_SAVED`).
  */
 export function messagesFor<F extends string>(
   error: unknown,
   fields: readonly F[],
   fieldOf: Partial<Record<string, F>> = {},
+  options: { suffix?: string } = {},
 ): FormMessages<F> {
   if (!(error instanceof ValidationError)) throw error;
   const field =
@@ -96,7 +120,8 @@ export function messagesFor<F extends string>(
   const text = error.message.startsWith(`${error.field}: `)
     ? error.message.slice(error.field.length + 2)
     : error.message;
-  const message = `${text.charAt(0).toUpperCase()}${text.slice(1)}${/[.!?]$/.test(text) ? '' : '.'}`;
+  const sentence = `${text.charAt(0).toUpperCase()}${text.slice(1)}${/[.!?]$/.test(text) ? '' : '.'}`;
+  const message = options.suffix ? `${sentence} ${options.suffix}` : sentence;
   return field
     ? { errors: { [field]: message } as Partial<Record<F, string>> }
     : { notice: message };

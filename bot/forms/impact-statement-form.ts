@@ -1,7 +1,7 @@
 import type { Attachment } from 'botbuilder';
 import { z } from 'zod';
 import { toIsoDate, type ImpactStatement } from '../../src/domain';
-import { NOTE_MAX, recordId } from '../../src/server/input/limits';
+import { recordId } from '../../src/server/input/limits';
 import { ImpactStatementService } from '../../src/services/forms/impact-statement-service';
 import {
   IMPACT_STATEMENT_FIELDS,
@@ -11,15 +11,19 @@ import {
   type ImpactStatementField,
   type ImpactStatementValues,
 } from '../cards/impact-statement-card';
-import { formVerb, messagesFor, type FormDefinition, type FormScope } from './form-kit';
+import {
+  formVerb,
+  messagesFor,
+  nothingSavedNotice,
+  typed,
+  type FormDefinition,
+  type FormScope,
+} from './form-kit';
 
 /** The verb of the form's save button (`bot/cards/impact-statement.json`). */
 export const RECORD_IMPACT_STATEMENT_VERB = 'recordImpactStatement';
 /** The verb of a listed statement's Edit button. */
 export const EDIT_IMPACT_STATEMENT_VERB = 'editImpactStatement';
-
-/** What the lead typed: its rules are the service's, so a message can stand beside the field. */
-const typed = () => z.string().max(NOTE_MAX).optional();
 
 /**
  * The save button's data merged with the form's inputs. The ids are the card's: the statement's
@@ -38,8 +42,6 @@ const recordData = z.strictObject({
 
 /** An Edit button's data: which of the department's statements to open. */
 const editData = z.strictObject({ departmentId: recordId(), statementId: recordId() });
-
-const NOTHING_SAVED = 'Nothing was saved: correct the field marked below.';
 
 /** The form of the scope's department, with its statements listed. */
 async function formCard(
@@ -138,7 +140,7 @@ export const impactStatementForm: FormDefinition = {
             ids: { statementId: input.statementId, cardId: input.cardId },
             values,
             ...(errors ? { errors } : {}),
-            notice: notice ? `${notice} Nothing was saved.` : NOTHING_SAVED,
+            notice: nothingSavedNotice(notice),
           });
         }
       },

@@ -1,12 +1,14 @@
 import type { Attachment } from 'botbuilder';
 import { z } from 'zod';
-import { NOTE_MAX, recordId } from '../../src/server/input/limits';
+import { recordId } from '../../src/server/input/limits';
 import { ReltService, type ReltField } from '../../src/services/forms/relt-service';
 import { reltCardModel, renderReltCard, type ReltValues } from '../cards/relt-card';
 import { reltResultCardModel, renderReltResultCard } from '../cards/relt-result-card';
 import {
   formVerb,
   messagesFor,
+  NOTHING_WAS_SAVED,
+  typed,
   type FormDefinition,
   type FormMessages,
   type FormScope,
@@ -24,10 +26,10 @@ const FIELDS: readonly ReltField[] = ['firstMember', 'secondMember'];
 const designateData = z.strictObject({
   departmentId: recordId(),
   changeId: recordId(),
-  firstMember: z.string().max(NOTE_MAX).optional(),
-  firstMemberNumber: z.string().max(NOTE_MAX).optional(),
-  secondMember: z.string().max(NOTE_MAX).optional(),
-  secondMemberNumber: z.string().max(NOTE_MAX).optional(),
+  firstMember: typed(),
+  firstMemberNumber: typed(),
+  secondMember: typed(),
+  secondMemberNumber: typed(),
 });
 
 const service = (scope: FormScope) =>
@@ -48,25 +50,9 @@ async function reltFormCard(
       people,
       team,
       plan: scope.deps.plan,
-      ...(options.values ? { values: options.values } : {}),
-      ...(options.errors ? { errors: options.errors } : {}),
-      ...(options.notice !== undefined ? { notice: options.notice } : {}),
+      ...options,
     }),
   );
-}
-
-/** A refusal's messages, each saying that nothing was saved. */
-function nothingSaved(messages: FormMessages<ReltField>): FormMessages<ReltField> {
-  const errors = Object.fromEntries(
-    Object.entries(messages.errors ?? {}).map(([field, text]) => [
-      field,
-      `${text} Nothing was saved.`,
-    ]),
-  ) as Partial<Record<ReltField, string>>;
-  return {
-    errors,
-    ...(messages.notice !== undefined ? { notice: `${messages.notice} Nothing was saved.` } : {}),
-  };
 }
 
 /**
@@ -107,7 +93,10 @@ export const reltForm: FormDefinition = {
             }),
           );
         } catch (error) {
-          return reltFormCard(scope, { values, ...nothingSaved(messagesFor(error, FIELDS)) });
+          return reltFormCard(scope, {
+            values,
+            ...messagesFor(error, FIELDS, {}, { suffix: NOTHING_WAS_SAVED }),
+          });
         }
       },
     }),

@@ -22,7 +22,13 @@ import {
   strategyStatusCardModel,
   type StrategyStatusValues,
 } from '../cards/strategy-status-card';
-import { formVerb, messagesFor, type FormDefinition, type FormScope } from './form-kit';
+import {
+  formVerb,
+  messagesFor,
+  nothingSavedNotice,
+  type FormDefinition,
+  type FormScope,
+} from './form-kit';
 
 /** The verb of the form's send button (`bot/cards/strategy-status.json`). */
 export const REPORT_STRATEGY_STATUS_VERB = 'reportStrategyStatus';
@@ -50,8 +56,6 @@ const reportData = z
       }
     }
   });
-
-const NOTHING_SAVED = 'Nothing was saved: correct the strategy marked below.';
 
 /** The rows the card sent, by strategy, in the order they came. */
 function entriesOf(input: Record<string, string>): {
@@ -145,11 +149,7 @@ export const strategyStatusForm: FormDefinition = {
           return formCard(scope, quarter, {
             values,
             ...(errors ? { errors: errors as Record<string, string> } : {}),
-            notice: closed
-              ? (notice ?? '')
-              : notice
-                ? `${notice} Nothing was saved.`
-                : NOTHING_SAVED,
+            notice: closed ? (notice ?? '') : nothingSavedNotice(notice, 'strategy'),
             reportId: input.reportId,
           });
         }

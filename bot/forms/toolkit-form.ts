@@ -17,7 +17,13 @@ import {
   toolkitListCardModel,
 } from '../cards/toolkit-list-card';
 import { formatDay } from '../cards/card-text';
-import { formVerb, messagesFor, type FormDefinition, type FormScope } from './form-kit';
+import {
+  formVerb,
+  messagesFor,
+  nothingSavedNotice,
+  type FormDefinition,
+  type FormScope,
+} from './form-kit';
 import {
   displayNames,
   sendReviewCards,
@@ -258,9 +264,7 @@ const stepVerb = formVerb({
         version: input.version,
         values: answers,
         ...(messages.errors ? { errors: messages.errors } : {}),
-        notice: messages.notice
-          ? `${messages.notice} Nothing was saved.`
-          : 'Nothing was saved: correct the answer marked below.',
+        notice: nothingSavedNotice(messages.notice, 'answer'),
       });
     }
   },

@@ -13,6 +13,7 @@ import { renderVisionResultCard, visionResultCardModel } from '../cards/vision-r
 import {
   formVerb,
   messagesFor,
+  NOTHING_WAS_SAVED,
   type FormDefinition,
   type FormMessages,
   type FormScope,
@@ -68,26 +69,9 @@ async function visionFormCard(
       recorders: await recorderNames(scope, versions),
       plan: scope.deps.plan,
       today: toIsoDate(scope.deps.clock.now()),
-      ...(options.visionId ? { visionId: options.visionId } : {}),
-      ...(options.values ? { values: options.values } : {}),
-      ...(options.errors ? { errors: options.errors } : {}),
-      ...(options.notice !== undefined ? { notice: options.notice } : {}),
+      ...options,
     }),
   );
-}
-
-/** A refusal's messages, each saying that nothing was saved. */
-function nothingSaved(messages: FormMessages<VisionField>): FormMessages<VisionField> {
-  const errors = Object.fromEntries(
-    Object.entries(messages.errors ?? {}).map(([field, text]) => [
-      field,
-      `${text} Nothing was saved.`,
-    ]),
-  ) as Partial<Record<VisionField, string>>;
-  return {
-    errors,
-    ...(messages.notice !== undefined ? { notice: `${messages.notice} Nothing was saved.` } : {}),
-  };
 }
 
 /**
@@ -129,7 +113,7 @@ export const visionForm: FormDefinition = {
           return visionFormCard(scope, {
             ...(otherVision ? {} : { visionId: input.visionId }),
             values,
-            ...nothingSaved(messagesFor(error, FIELDS)),
+            ...messagesFor(error, FIELDS, {}, { suffix: NOTHING_WAS_SAVED }),
           });
         }
       },

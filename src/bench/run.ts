@@ -5,6 +5,7 @@ import { campaignBenchmark } from './campaign-bench';
 import { graphBenchmark } from './graph-bench';
 import { invokeBenchmark } from './invoke-bench';
 import { startBenchmark } from './start-bench';
+import { tabBenchmark } from './tab-bench';
 
 /**
  * `npm run bench [-- NAME]`: runs every benchmark (or those whose name starts with NAME), prints a
@@ -18,6 +19,7 @@ async function main(): Promise<void> {
     invokeBenchmark(),
     apiBenchmark(),
     campaignBenchmark(),
+    tabBenchmark(root),
   ];
   const wanted = process.argv.slice(2);
   const chosen = wanted.length ? all.filter((b) => wanted.some((w) => b.name.startsWith(w))) : all;

@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
 import { MILWAUKEE_2020_2021, type PlanSettings } from '../domain';
@@ -35,6 +36,13 @@ export type Config = {
   rateLimit: { perMinute: number; burst: number };
   campaign: CampaignConfig;
   plan: PlanSettings;
+  /**
+   * Azure Storage shared by several instances (the send queue, conversation references, the
+   * lease that makes one instance the sender); unset: the local queue, one instance.
+   */
+  azureStorage?: { connectionString: string };
+  /** This instance's name, for the lease: INSTANCE_ID, or the host name and process id. */
+  instanceId: string;
 };
 
 /** How reminder campaigns are sent. */
@@ -254,7 +262,40 @@ const envSchema = z.object({
     .trim()
     .url({ message: 'must be a URL' })
     .default('https://login.microsoftonline.com'),
+  AZURE_STORAGE_CONNECTION_STRING: optional.refine(
+    (v) => v === undefined || isStorageConnectionString(v),
+    {
+      message:
+        'must be a storage account connection string (DefaultEndpointsProtocol=https;AccountName=...;AccountKey=...;EndpointSuffix=core.windows.net), its endpoints https (http only on 127.0.0.1 or localhost)',
+    },
+  ),
+  INSTANCE_ID: optional.refine((v) => v === undefined || /^[\x21-\x7e]{1,200}$/.test(v), {
+    message: 'must be 1 to 200 printable characters without spaces',
+  }),
 });
+
+/** `Name=value;...` with an account and a key or SAS, every endpoint https or on loopback. */
+function isStorageConnectionString(value: string): boolean {
+  const pairs = new Map(
+    value
+      .split(';')
+      .filter((p) => p.trim() !== '')
+      .map((p) => {
+        const at = p.indexOf('=');
+        return [p.slice(0, at).trim().toLowerCase(), at < 0 ? '' : p.slice(at + 1).trim()];
+      }),
+  );
+  if ([...pairs.keys()].some((k) => k === '')) return false;
+  if (pairs.get('usedevelopmentstorage') === 'true') return true;
+  if (!pairs.get('accountname') && !pairs.has('blobendpoint')) return false;
+  if (!pairs.get('accountkey') && !pairs.get('sharedaccesssignature')) return false;
+  const endpoints = [...pairs].filter(([k]) => k.endsWith('endpoint')).map(([, v]) => v);
+  if (pairs.get('defaultendpointsprotocol') === 'http' && endpoints.length === 0) return false;
+  return endpoints.every((e) => isAuthorityUrl(e));
+}
+
+/** Every environment variable reap reads, as named in its schema (infrastructure tests check them). */
+export const ENV_VARIABLE_NAMES: readonly string[] = Object.freeze(Object.keys(envSchema.shape));
 
 /** The demo city's Equity Officer (DEMO_PERSONAS.officer), officer by default in local mode. */
 export const DEMO_OFFICER_OBJECT_ID = '00000000-0000-4000-8000-000000000001';
@@ -354,7 +395,9 @@ export function loadConfig(env: Record<string, string | undefined> = readProcess
   if (!parsed.success) {
     for (const issue of parsed.error.issues) {
       const name = String(issue.path[0]);
-      problems.push(`${name}: ${issue.message} (got "${env[name] ?? ''}")`);
+      // A connection string holds the account key: never repeat it.
+      const got = name === 'AZURE_STORAGE_CONNECTION_STRING' ? '(not shown)' : (env[name] ?? '');
+      problems.push(`${name}: ${issue.message} (got "${got}")`);
     }
     throw new ConfigError(problems);
   }
@@ -437,6 +480,10 @@ export function loadConfig(env: Record<string, string | undefined> = readProcess
     },
     plan,
     ...(sharepoint ? { sharepoint } : {}),
+    ...(e.AZURE_STORAGE_CONNECTION_STRING
+      ? { azureStorage: { connectionString: e.AZURE_STORAGE_CONNECTION_STRING } }
+      : {}),
+    instanceId: e.INSTANCE_ID ?? `${os.hostname()}-${process.pid}`,
   };
 }
 

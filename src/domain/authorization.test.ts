@@ -260,6 +260,63 @@ const POLICY: Record<Action, Record<ActorName, Outcome>> = {
     lead: Y,
     officer: Y,
   },
+  'report.read': {
+    anonymous: 'unauthenticated',
+    offRoster: 'role',
+    employee: 'role',
+    ambassador: 'role',
+    lead: 'role',
+    officer: Y,
+  },
+  'report.compile': {
+    anonymous: 'unauthenticated',
+    offRoster: 'role',
+    employee: 'role',
+    ambassador: 'role',
+    lead: 'role',
+    officer: Y,
+  },
+  'public-summary.read': {
+    anonymous: 'unauthenticated',
+    offRoster: 'role',
+    employee: 'role',
+    ambassador: 'role',
+    lead: 'role',
+    officer: Y,
+  },
+  'indicators.read': {
+    anonymous: 'unauthenticated',
+    offRoster: 'not-on-roster',
+    employee: Y,
+    ambassador: Y,
+    lead: Y,
+    officer: Y,
+  },
+  // Without a record: who may get as far as the route; the route asks again with the department.
+  'indicators.import': {
+    anonymous: 'unauthenticated',
+    offRoster: 'role',
+    employee: 'role',
+    ambassador: Y,
+    lead: Y,
+    officer: Y,
+  },
+  'survey.read': {
+    anonymous: 'unauthenticated',
+    offRoster: 'role',
+    employee: 'role',
+    ambassador: Y,
+    lead: Y,
+    officer: Y,
+  },
+  'survey.record': {
+    anonymous: 'unauthenticated',
+    offRoster: 'role',
+    employee: 'role',
+    ambassador: 'role',
+    lead: 'role',
+    officer: Y,
+  },
 };
 
 const outcome = (
@@ -328,6 +385,16 @@ describe('decide', () => {
     expect(outcome(officer, 'progress.department.read')).toBe(Y);
     expect(outcome(officer, 'departments.read')).toBe(Y);
     expect(outcome(officer, 'plan.own.read')).toBe('not-on-roster');
+  });
+
+  it("lets the Health Department's leads and Ambassadors import indicators, other departments' not; the officer always", () => {
+    const mhd = { departmentId: 'MHD' };
+    const fromMhd = (role: Role): Actor => ({ ...person(role), departmentId: 'MHD' });
+    expect(outcome(fromMhd('lead'), 'indicators.import', mhd)).toBe(Y);
+    expect(outcome(fromMhd('ambassador'), 'indicators.import', mhd)).toBe(Y);
+    expect(outcome(fromMhd('employee'), 'indicators.import', mhd)).toBe('role');
+    expect(outcome(ACTORS.lead, 'indicators.import', mhd)).toBe('other-department');
+    expect(outcome(ACTORS.officer, 'indicators.import', mhd)).toBe(Y);
   });
 
   it('gives every refusal a message fit to show the person', () => {

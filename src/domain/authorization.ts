@@ -102,6 +102,23 @@ export const ACTIONS = [
   'strategy-status.report',
   /** Logging a department's partnership meetings and outreach events. */
   'partnership.log',
+  /** A compiled annual report (as data, HTML or Word) and the list of years. */
+  'report.read',
+  /** Compiling a year's annual report (and saving it to the site's documents on SharePoint). */
+  'report.compile',
+  /** The public summary of citywide progress, for the city's website (HTML, CSV). */
+  'public-summary.read',
+  /** The indicator series (the Health Department's trends by group). */
+  'indicators.read',
+  /**
+   * Importing an indicator series; the record is the department that keeps the series (the
+   * Health Department), whose leads and Ambassadors may import besides the officer.
+   */
+  'indicators.import',
+  /** Survey results and focus groups, with small-cell suppression. */
+  'survey.read',
+  /** Importing or entering survey aggregates, and logging focus groups. */
+  'survey.record',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -225,6 +242,25 @@ const RULES: Record<Action, Rule> = {
   'impact-statement.record': departmentTeam(['lead', 'ambassador'], true),
   'strategy-status.report': departmentTeam(['lead', 'ambassador'], true),
   'partnership.log': departmentTeam(['lead', 'ambassador'], true),
+  'report.read': roles(
+    ['officer'],
+    'Only the Equity Officer reads and compiles the annual report.',
+  ),
+  'report.compile': roles(['officer'], 'Only the Equity Officer compiles the annual report.'),
+  'public-summary.read': roles(
+    ['officer'],
+    "Only the Equity Officer exports the public summary (to publish it on the city's website).",
+  ),
+  'indicators.read': officerOrOnRoster,
+  'indicators.import': departmentTeam(['lead', 'ambassador'], true),
+  'survey.read': roles(
+    ['officer', 'lead', 'ambassador'],
+    "The survey results are for the Equity Officer and each department's leads and Ambassadors.",
+  ),
+  'survey.record': roles(
+    ['officer'],
+    'Only the Equity Officer records survey results and focus groups.',
+  ),
 };
 
 /**

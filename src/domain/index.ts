@@ -1,4 +1,5 @@
 export * from './types';
+export * from './people';
 export * from './errors';
 export * from './dates';
 export * from './plan/settings';

@@ -69,6 +69,24 @@ describe('departmentProgress', () => {
     expect(p).toMatchObject({ headcount: 4, ambassadors: 1, ambassadorsPer100: 25 });
   });
 
+  it('counts only people still on the staff in the department size and training', () => {
+    const base = facts();
+    const left = base.people.map((p) =>
+      p.id === 'e1' ? { ...p, active: false, leftOn: '2021-01-05' } : p,
+    );
+    const p = departmentProgress(
+      { ...base, people: left },
+      TRAININGS,
+      WAVES,
+      settings,
+      '2021-01-10',
+    );
+    expect(p).toMatchObject({ headcount: 3, ambassadorsPer100: 33.3 });
+    const before = departmentProgress(base, TRAININGS, WAVES, settings, '2021-01-10');
+    const required = (d: typeof p) => d.training.reduce((n, t) => n + t.required, 0);
+    expect(required(p)).toBeLessThan(required(before));
+  });
+
   it("counts this quarter's strategy reports of the strategies it answers for", () => {
     const status = (strategyId: string, s: StrategyStatus['status']): StrategyStatus => ({
       id: `${strategyId}-${s}`,

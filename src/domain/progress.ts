@@ -1,3 +1,4 @@
+import { isActive } from './people';
 import type { PlanSettings } from './plan/settings';
 import { evaluateRelt, isSeniorLeader, type ReltEvaluation } from './rules/relt-composition';
 import { partnershipCadence, type CadenceEvaluation } from './rules/partnership-cadence';
@@ -136,6 +137,7 @@ export function departmentProgress(
   const toolkitRequired = toolkitRows.reduce((n, t) => n + t.required, 0);
   const toolkitCompleted = toolkitRows.reduce((n, t) => n + t.completed, 0);
   const ambassadors = members.filter((m) => m.role === 'ambassador').length;
+  const staff = people.filter(isActive).length;
   const relt = evaluateRelt(department.id, leads, settings);
   const toolkit = toolkitCoverage(facts.analyses, settings);
   const strategies = strategyProgress(
@@ -163,7 +165,8 @@ export function departmentProgress(
   return {
     departmentId: department.id,
     name: department.name,
-    headcount: people.length,
+    // People who left are kept with their history; the department's size is its staff now.
+    headcount: staff,
     relt: {
       ...relt,
       leads: leads.map((p) => ({
@@ -173,8 +176,7 @@ export function departmentProgress(
       })),
     },
     ambassadors,
-    ambassadorsPer100:
-      people.length === 0 ? 0 : Math.round((ambassadors * 1000) / people.length) / 10,
+    ambassadorsPer100: staff === 0 ? 0 : Math.round((ambassadors * 1000) / staff) / 10,
     vision: vision
       ? { adopted: true, adoptedOn: vision.adoptedOn, version: vision.version }
       : { adopted: false },

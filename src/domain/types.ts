@@ -43,6 +43,13 @@ export type Person = {
   departmentId: string;
   tier: Tier;
   jobTitle: string;
+  /**
+   * False once the person left the city's staff (the roster sync marks them; nobody is deleted, so
+   * their history stays). Absent means active; a person who returns is active again.
+   */
+  active?: boolean;
+  /** The day the person was found gone from the directory or the roster file, when inactive. */
+  leftOn?: IsoDate;
 };
 
 /** A person's role in their department's racial equity work. */
@@ -229,13 +236,20 @@ export type ChecklistItem = {
   doneOn?: IsoDate;
 };
 
-/** A Region of Choice survey aggregate; individual answers are never stored. */
+/**
+ * A Region of Choice survey aggregate: one question's result for one group (of one department, or
+ * citywide when `departmentId` is absent) in one year. Individual answers are never stored.
+ */
 export type SurveyResult = {
   id: string;
   year: number;
+  /** The department the group belongs to; absent for a citywide-only result. */
+  departmentId?: string;
   question: string;
   group: string;
+  /** People of the group who answered the question. */
   respondents: number;
+  /** The group's result: a share (e.g. % agreeing) or a mean score, as the survey reports it. */
   value: number;
 };
 
@@ -244,14 +258,23 @@ export type FocusGroup = {
   heldOn: IsoDate;
   topic: string;
   participants: number;
+  /** The department it was held for, if any. */
+  departmentId?: string;
+  /** Who logged it, and when; absent for focus groups logged before it was asked. */
+  recordedBy?: string;
+  recordedAt?: IsoInstant;
 };
 
 /** One point of an imported indicator series (the Health Department's trends). */
 export type IndicatorPoint = {
   indicator: string;
   group: string;
+  /** Where the figure is for, e.g. `Milwaukee` or a ZIP code; '' for points imported before it was asked. */
+  place: string;
   year: number;
   value: number;
+  /** Where the figure comes from, e.g. `Wisconsin DHS, WISH`; '' for points imported before it was asked. */
+  source: string;
 };
 
 export type AnnualReport = {

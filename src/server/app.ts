@@ -17,6 +17,10 @@ import { MyPlanService } from '../services/my-plan-service';
 import { ProgressReadModel } from '../services/progress-read-model';
 import { ProgressService } from '../services/progress-service';
 import { TrainingService } from '../services/training-service';
+import { IndicatorService } from '../services/indicators/indicator-service';
+import { AnnualReportService } from '../services/report/annual-report-service';
+import { reportLibraryFor } from '../services/report/report-library';
+import { SurveyService } from '../services/survey/survey-service';
 import type { PlanStore } from '../store/plan-store';
 import { SqliteChangeProbe } from '../store/sqlite/sqlite-change-probe';
 import { SqliteStore } from '../store/sqlite/sqlite-store';
@@ -30,7 +34,12 @@ import { RateLimiter } from './http/rate-limit';
 import { parseInput } from './input/parse-input';
 import { securityHeaders } from './http/security-headers';
 import { toHttpError } from './http-errors';
-import { startCampaignRuntime, type CampaignRuntime } from './campaign-runtime';
+import { withConversations } from '../campaigns/conversation-store';
+import {
+  openConversationStore,
+  startCampaignRuntime,
+  type CampaignRuntime,
+} from './campaign-runtime';
 import { apiRoutes } from './routes';
 import { teamsReach } from './teams-reach';
 
@@ -117,7 +126,10 @@ export function createServer({
 }: AppDeps): ReapServer {
   // Every write of the server (API, bot, campaigns) goes through this one, so the progress read
   // model knows at once that its figures are out of date.
-  const store = trackWrites(plainStore);
+  const tracked = trackWrites(plainStore);
+  // Conversation references are shared between instances when Azure Storage is configured.
+  const conversations = openConversationStore(config, tracked);
+  const store = withConversations(tracked, conversations);
   const server = restify.createServer({ name: 'reap' }) as ReapServer;
   server.pre(securityHeaders({ https: config.publicUrl.startsWith('https://') }));
   server.use(restify.plugins.queryParser());
@@ -134,6 +146,7 @@ export function createServer({
     store,
     clock,
     adapter,
+    conversations,
     ...(reach ? { reach } : {}),
     ...campaignOptions,
   });
@@ -153,20 +166,15 @@ export function createServer({
   flushing.unref();
   server.on('close', () => clearInterval(flushing));
   // Each lead is reminded once a quarter of the strategy statuses due (the notice key makes a
-  // second run, or a restart, send nothing more); checked at start and hourly.
+  // second run, or a restart, send nothing more); checked at start and hourly, by the one
+  // instance that leads.
   const reminder = quarterlyReminderFor({
     store,
     clock,
     plan: config.plan,
     notices: campaigns.notices,
   });
-  const remind = () => {
-    reminder.run().catch((error: unknown) => console.error('reap: quarterly reminder', error));
-  };
-  remind();
-  const reminding = setInterval(remind, 3_600_000);
-  reminding.unref();
-  server.on('close', () => clearInterval(reminding));
+  campaigns.whileLeading('quarterly reminder', 3_600_000, () => reminder.run());
   const progress = new ProgressService(store, config.plan, clock);
   // On SQLite, writes by other processes (a CLI import) show on the next request; on SharePoint
   // the read model recomputes from its delta-fed lists every few seconds.
@@ -185,7 +193,10 @@ export function createServer({
     notices: campaigns.notices,
     plan: config.plan,
     actors,
-    tabUrl: `${config.publicUrl}/`,
+    // With the app's id in the org catalog, cards open the tab inside Teams (a deep link).
+    tabUrl: config.campaign.installTeamsAppId
+      ? { url: `${config.publicUrl}/`, teamsAppId: config.campaign.installTeamsAppId }
+      : `${config.publicUrl}/`,
     clock,
   };
   const bot = new ReapBot(botDeps);
@@ -229,6 +240,9 @@ export function createServer({
       analyses: new AnalysisListService(store),
       campaigns: campaigns.service,
       reviewAnalysis: (input) => reviewAnalysis(botDeps, input),
+      reports: new AnnualReportService(store, config.plan, clock, reportLibraryFor(plainStore)),
+      indicators: new IndicatorService(store, clock),
+      survey: new SurveyService(store, config.plan, clock),
     }),
     {
       identify: (req) => identifyRequest(req, { localMode: config.localMode, store, actors, sso }),

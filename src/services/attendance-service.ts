@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import {
+  isActive,
   isIsoDate,
   requirementsFor,
   toIsoDate,
@@ -441,6 +442,8 @@ export class AttendanceService {
         toRecord.push(
           completionOf(person, verdict.wave, completedOn, recordedAt, 'import', recordedBy),
         );
+      } else if (verdict.reason === 'not-required' && !isActive(person)) {
+        bad(line, 'employee_number', 'active', `${person.id} ${verdict.message}`);
       } else if (verdict.reason === 'not-required') {
         bad(
           line,
@@ -536,6 +539,12 @@ function assess(
       message,
       ...(waveOpensOn ? { waveOpensOn } : {}),
     }) as const;
+  if (!isActive(person)) {
+    return refused(
+      'not-required',
+      `no longer on the staff${person.leftOn ? ` (left ${day(person.leftOn)})` : ''}`,
+    );
+  }
   if (!requirement) return refused('not-required', 'training not required of them');
   if (done.has(person.id)) return { kind: 'already', person };
   try {

@@ -180,6 +180,14 @@ export interface PlanStore {
   /** Campaign summaries, newest first. */
   listCampaignSummaries(): Promise<CampaignSummary[]>;
 
+  /**
+   * A setting the app keeps beside the records it describes (e.g. the directory's delta link of
+   * the last roster sync), so a store restored or moved never pairs with another store's state.
+   */
+  getSetting(key: string): Promise<string | undefined>;
+  /** Inserts or replaces a setting. */
+  putSetting(key: string, value: string): Promise<void>;
+
   /** Appends to the audit log; there is no call that edits or removes an entry. */
   appendAudit(entry: AuditEntry): Promise<void>;
   /** Audit entries, newest first (at most `limit`, default 500). */

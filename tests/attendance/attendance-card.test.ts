@@ -5,8 +5,9 @@ import { startReap, type RunningReap } from '../../src/server/start';
 import { DEMO_PERSONAS } from '../../src/services/demo/demo-city';
 import { startBotConnectorEmulator, type BotConnectorEmulator } from '../emulators/bot-connector';
 import { tempDir } from '../support/temp-dir';
-import { executeAction, message, submitAction, type TeamsUser } from '../bot/teams-activities';
-import { cardActions, cardProblems, cardText, unboundExpressions } from '../bot/validate-card';
+import { message, submitAction, type TeamsUser } from '../bot/teams-activities';
+import { cardActions, cardText } from '../bot/validate-card';
+import { botHarness, input, messageUnder } from '../bot/bot-harness';
 
 // The attendance card over HTTP, as Teams drives it: the real bot adapter and server, the demo
 // city in a real SQLite file, only the Bot Connector emulated.
@@ -16,8 +17,6 @@ const TODAY = new Date('2021-06-15T15:00:00.000Z');
 const clock = { now: () => TODAY };
 const SESSION = '2021-06-10';
 const TRAINING = 'anti-racism';
-
-type Body = Array<Record<string, unknown>>;
 
 describe('the attendance card (demo city, anonymous mode)', () => {
   let reap: RunningReap;
@@ -31,11 +30,9 @@ describe('the attendance card (demo city, anonymous mode)', () => {
   /** 30 employees of MHD without an anti-racism completion. */
   let attendees: Person[];
 
-  const asUser = async (personId: string): Promise<TeamsUser> => {
-    const p = await reap.store.getPerson(personId);
-    if (!p) throw new Error(`demo city has no ${personId}`);
-    return { id: `29:${p.id}`, name: p.displayName, aadObjectId: p.aadObjectId };
-  };
+  const bot = botHarness({ reap: () => reap, connector: () => connector });
+  const { asUser, post, onlyCard } = bot;
+  const say = bot.send;
   /** Employees of `departmentId` who have not completed `trainingId`, in roster order. */
   const pending = async (departmentId: string, trainingId = TRAINING): Promise<Person[]> => {
     const done = new Set(
@@ -73,47 +70,9 @@ describe('the attendance card (demo city, anonymous mode)', () => {
   });
   beforeEach(() => connector.reset());
 
-  const post = (activity: Record<string, unknown>) =>
-    fetch(`${reap.url}/api/messages`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify(activity),
-    });
-  const say = async (from: TeamsUser, text: string) => {
-    const res = await post(message({ serviceUrl: connector.url, from, text }));
-    expect(res.status).toBe(200);
-    return connector.activities();
-  };
-  const onlyCard = (activities: Array<Record<string, unknown>>) => {
-    expect(activities).toHaveLength(1);
-    const attachments = activities[0]?.attachments as Array<{ content: unknown }>;
-    expect(attachments).toHaveLength(1);
-    const card = attachments[0]?.content;
-    expect(cardProblems(card)).toEqual([]);
-    expect(unboundExpressions(card)).toEqual([]);
-    return card as Record<string, unknown>;
-  };
   /** Presses the card's button: an `adaptiveCard/action` invoke, answered with the new card. */
-  const press = async (from: TeamsUser, data: Record<string, unknown>) => {
-    const res = await post(
-      executeAction({ serviceUrl: connector.url, from, verb: RECORD_ATTENDANCE_VERB, data }),
-    );
-    expect(res.status).toBe(200);
-    const answer = (await res.json()) as { statusCode: number; type: string; value: unknown };
-    expect(answer.statusCode).toBe(200);
-    expect(answer.type).toBe('application/vnd.microsoft.card.adaptive');
-    expect(cardProblems(answer.value)).toEqual([]);
-    expect(unboundExpressions(answer.value)).toEqual([]);
-    return answer.value as Record<string, unknown>;
-  };
-  const body = (card: Record<string, unknown>) => card.body as Body;
-  const input = (card: Record<string, unknown>, id: string) => body(card).find((e) => e.id === id);
-  /** The message shown right under an input. */
-  const messageUnder = (card: Record<string, unknown>, id: string) => {
-    const at = body(card).findIndex((e) => e.id === id);
-    const next = body(card)[at + 1];
-    return next?.type === 'TextBlock' && next.color === 'attention' ? String(next.text) : undefined;
-  };
+  const press = (from: TeamsUser, data: Record<string, unknown>) =>
+    bot.press(from, RECORD_ATTENDANCE_VERB, data);
   const sessionData = (people: Person[], extra: Record<string, unknown> = {}) => {
     const half = Math.ceil(people.length / 2);
     return {

@@ -176,6 +176,32 @@ describe('importAttendanceCsv', () => {
     expect(reordered).toMatchObject({ ok: true, recorded: 1 });
   });
 
+  it('refuses a row of someone who left, and a session card leaves them out', async () => {
+    const gone = await store.getPerson('MPD-0005');
+    if (!gone) throw new Error('no MPD-0005');
+    await store.upsertPeople([{ ...gone, active: false, leftOn: '2021-05-31' }]);
+    const report = await service.importAttendanceCsv(
+      csv('employee_number,training,completed_on', 'MPD-0005,anti-racism,2021-06-01'),
+      'DOA-0001',
+    );
+    expect((report as Extract<ImportReport, { ok: false }>).errors.map(formatLineError)).toEqual([
+      'line 2: employee_number: active: MPD-0005 no longer on the staff (left May 31, 2021)',
+    ]);
+    const lead = await store.getPerson('MPD-0001');
+    if (!lead) throw new Error('no lead');
+    const outcome = await service.recordAttendance({
+      actor: lead,
+      departmentId: 'MPD',
+      trainingId: 'anti-racism',
+      completedOn: '2021-06-01',
+      personIds: ['MPD-0005', 'MPD-0006'],
+    });
+    expect(outcome.recorded.map((p) => p.id)).toEqual(['MPD-0006']);
+    expect(outcome.refused).toEqual([
+      expect.objectContaining({ employeeNumber: 'MPD-0005', reason: 'not-required' }),
+    ]);
+  });
+
   it('reports a broken quote by its line', async () => {
     const report = await service.importAttendanceCsv(
       csv('employee_number,training,completed_on', 'MPD-0002,"anti-racism,2021-06-01'),

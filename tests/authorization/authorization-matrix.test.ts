@@ -273,6 +273,99 @@ const API_ROWS: ApiRow[] = [
     request: () => ({ method: 'GET', path: '/api/campaigns/no-such-campaign/recipients' }),
     expect: { ...OFFICER_ONLY, officer: 404 },
   },
+  {
+    route: 'GET /api/reports',
+    request: () => ({ method: 'GET', path: '/api/reports' }),
+    expect: { ...OFFICER_ONLY, officer: 200 },
+  },
+  {
+    route: 'GET /api/reports/:year',
+    // Not compiled: the officer gets past the rules to 404.
+    request: () => ({ method: 'GET', path: '/api/reports/2019.docx' }),
+    expect: { ...OFFICER_ONLY, officer: 404 },
+  },
+  {
+    route: 'POST /api/reports/:year',
+    request: () => ({ method: 'POST', path: '/api/reports/2021' }),
+    expect: { ...OFFICER_ONLY, officer: 201 },
+    wrote: (before, after) => expect(after).toEqual({ ...before, audit: before.audit + 1 }),
+  },
+  {
+    route: 'GET /api/public-summary.html',
+    request: () => ({ method: 'GET', path: '/api/public-summary.html' }),
+    expect: { ...OFFICER_ONLY, officer: 200 },
+  },
+  {
+    route: 'GET /api/public-summary.csv',
+    request: () => ({ method: 'GET', path: '/api/public-summary.csv' }),
+    expect: { ...OFFICER_ONLY, officer: 200 },
+  },
+  {
+    route: 'GET /api/indicators',
+    request: () => ({ method: 'GET', path: '/api/indicators' }),
+    expect: { ...ALL_200, anonymous: 401, offRoster: 403 },
+  },
+  {
+    route: 'POST /api/indicators/import',
+    // The officer and the Health Department's team (leadOtherDept leads MHD); MPL's team not.
+    request: () => ({
+      method: 'POST',
+      path: '/api/indicators/import',
+      body: {
+        csv: 'indicator,group,place,year,value,source\nInfant mortality,Black,Milwaukee,2019,14.2,WISH',
+      },
+    }),
+    expect: {
+      anonymous: 401,
+      offRoster: 403,
+      employee: 403,
+      ambassador: 403,
+      leadSameDept: 403,
+      leadOtherDept: 201,
+      officer: 201,
+    },
+    wrote: (before, after) => expect(after).toEqual({ ...before, audit: before.audit + 1 }),
+  },
+  {
+    route: 'GET /api/survey',
+    request: () => ({ method: 'GET', path: '/api/survey' }),
+    expect: { ...ALL_200, anonymous: 401, offRoster: 403, employee: 403 },
+  },
+  {
+    route: 'POST /api/survey/import',
+    request: () => ({
+      method: 'POST',
+      path: '/api/survey/import',
+      body: { csv: 'year,department,question,group,respondents,value\n2021,DER,q,Black,40,51' },
+    }),
+    expect: { ...OFFICER_ONLY, officer: 201 },
+    wrote: (before, after) => expect(after).toEqual({ ...before, audit: before.audit + 1 }),
+  },
+  {
+    route: 'POST /api/survey/results',
+    request: () => ({
+      method: 'POST',
+      path: '/api/survey/results',
+      body: {
+        year: 2021,
+        departmentId: 'DER',
+        question: 'q2',
+        results: [{ group: 'Black', respondents: 40, value: 51 }],
+      },
+    }),
+    expect: { ...OFFICER_ONLY, officer: 201 },
+    wrote: (before, after) => expect(after).toEqual({ ...before, audit: before.audit + 1 }),
+  },
+  {
+    route: 'POST /api/survey/focus-groups',
+    request: () => ({
+      method: 'POST',
+      path: '/api/survey/focus-groups',
+      body: { heldOn: '2021-04-12', topic: 'Barriers to promotion', participants: 12 },
+    }),
+    expect: { ...OFFICER_ONLY, officer: 201 },
+    wrote: (before, after) => expect(after).toEqual({ ...before, audit: before.audit + 1 }),
+  },
 ];
 
 /** A bot verb's outcome: done, refused as someone not on the roster, or refused for their role or department. */

@@ -130,16 +130,16 @@ describe('the bot over HTTP, as Teams drives it (anonymous mode, demo city)', ()
     expect(saved?.reference).toMatchObject({ conversation: { id: conversationId } });
   });
 
-  it('answers help with the commands and the Progress tab', async () => {
+  it('answers help with the commands and, for an employee, My plan', async () => {
     const card = onlyCard(
       await turn(message({ serviceUrl: serviceUrl(), from: jordan, text: 'help' })),
     );
     const text = cardText(card);
     expect(text).toContain('my trainings: ');
     expect(text).toContain('help: ');
-    expect(text).toContain('**Progress** tab');
+    expect(text).toContain('**My plan** tab');
     const tab = cardActions(card).find((a) => a.type === 'Action.OpenUrl');
-    expect(tab?.url).toBe(`${reap.config.publicUrl}/`);
+    expect(tab?.url).toBe(`${reap.config.publicUrl}/?view=my-plan`);
   });
 
   it('answers text it does not know with help, saying what it did not understand', async () => {
@@ -177,7 +177,7 @@ describe('the bot over HTTP, as Teams drives it (anonymous mode, demo city)', ()
     expect(actions.filter((a) => a.type === 'Action.OpenUrl').map((a) => a.url)).toEqual([
       'https://city.milwaukee.gov/equity/training/racial-equity-foundations',
       'https://city.milwaukee.gov/equity/training/anti-racism',
-      `${reap.config.publicUrl}/`,
+      `${reap.config.publicUrl}/?view=my-plan`,
     ]);
   });
 

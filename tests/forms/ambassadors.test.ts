@@ -6,19 +6,15 @@ import { startReap, type RunningReap } from '../../src/server/start';
 import { DEMO_PERSONAS } from '../../src/services/demo/demo-city';
 import { startBotConnectorEmulator, type BotConnectorEmulator } from '../emulators/bot-connector';
 import { tempDir } from '../support/temp-dir';
-import { executeAction, message, submitAction, type TeamsUser } from '../bot/teams-activities';
-import { cardActions, cardProblems, cardText, unboundExpressions } from '../bot/validate-card';
+import type { TeamsUser } from '../bot/teams-activities';
+import { cardActions, cardText } from '../bot/validate-card';
+import { botHarness, CARD_BYTES_MAX, input, messageUnder, type Card } from '../bot/bot-harness';
 
 // The Ambassadors form over HTTP, as Teams drives it: the real bot adapter and server, the demo
 // city in a real SQLite file, only the Bot Connector emulated.
 
 const TODAY = new Date('2021-06-15T15:00:00.000Z');
 const clock = { now: () => TODAY };
-/** What Teams accepts in one message, less room for the activity around the card. */
-const CARD_BYTES_MAX = 26 * 1024;
-
-type Card = Record<string, unknown>;
-type Body = Array<Record<string, unknown>>;
 
 describe('the Ambassadors form (demo city)', () => {
   let reap: RunningReap;
@@ -29,11 +25,12 @@ describe('the Ambassadors form (demo city)', () => {
   let officer: TeamsUser;
   let mhd: Person[];
 
-  const asUser = async (personId: string): Promise<TeamsUser> => {
-    const p = await reap.store.getPerson(personId);
-    if (!p) throw new Error(`demo city has no ${personId}`);
-    return { id: `29:${p.id}`, name: p.displayName, aadObjectId: p.aadObjectId };
-  };
+  const bot = botHarness({
+    reap: () => reap,
+    connector: () => connector,
+    cardBytesMax: CARD_BYTES_MAX,
+  });
+  const { asUser, say } = bot;
   const membersOf = async (departmentId: string, role: 'lead' | 'ambassador') =>
     (await reap.store.listMembers({ departmentId }))
       .filter((m) => m.role === role)
@@ -66,50 +63,12 @@ describe('the Ambassadors form (demo city)', () => {
   });
   beforeEach(() => connector.reset());
 
-  const post = (activity: Record<string, unknown>) =>
-    fetch(`${reap.url}/api/messages`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify(activity),
-    });
-  const checked = (card: unknown): Card => {
-    expect(cardProblems(card)).toEqual([]);
-    expect(unboundExpressions(card)).toEqual([]);
-    expect(Buffer.byteLength(JSON.stringify(card))).toBeLessThan(CARD_BYTES_MAX);
-    return card as Card;
-  };
-  const say = async (from: TeamsUser, text: string): Promise<Card> => {
-    const res = await post(message({ serviceUrl: connector.url, from, text }));
-    expect(res.status).toBe(200);
-    const activities = connector.activities();
-    expect(activities).toHaveLength(1);
-    const attachments = activities[0]?.attachments as Array<{ content: unknown }>;
-    expect(attachments).toHaveLength(1);
-    return checked(attachments[0]?.content);
-  };
   /**
    * Presses the card's button: an `adaptiveCard/action` invoke, answered with the new card. A
    * press of a card of its own unless `data` names the card's `changeId`.
    */
-  const press = async (from: TeamsUser, pressed: Record<string, unknown>): Promise<Card> => {
-    const data = { changeId: randomUUID(), ...pressed };
-    const res = await post(
-      executeAction({ serviceUrl: connector.url, from, verb: MANAGE_AMBASSADORS_VERB, data }),
-    );
-    expect(res.status).toBe(200);
-    const answer = (await res.json()) as { statusCode: number; type: string; value: unknown };
-    expect(answer.statusCode).toBe(200);
-    expect(answer.type).toBe('application/vnd.microsoft.card.adaptive');
-    return checked(answer.value);
-  };
-  const body = (card: Card) => card.body as Body;
-  const input = (card: Card, id: string) => body(card).find((e) => e.id === id);
-  /** The message shown right under an input. */
-  const messageUnder = (card: Card, id: string) => {
-    const at = body(card).findIndex((e) => e.id === id);
-    const next = body(card)[at + 1];
-    return next?.type === 'TextBlock' && next.color === 'attention' ? String(next.text) : undefined;
-  };
+  const press = (from: TeamsUser, pressed: Record<string, unknown>): Promise<Card> =>
+    bot.press(from, MANAGE_AMBASSADORS_VERB, { changeId: randomUUID(), ...pressed });
   const auditCount = async () => (await reap.store.listAudit({ limit: 100_000 })).length;
   /** Runs `act` and expects it to have changed neither the Ambassadors nor the audit log. */
   const storesNothing = async (act: () => Promise<void>, departmentId = 'MHD') => {
@@ -303,25 +262,11 @@ describe('the Ambassadors form (demo city)', () => {
   it('saves from the Action.Submit fallback, updating the card in place', async () => {
     const [fresh] = await outsiders();
     if (!fresh) throw new Error('no one left to add');
-    const res = await post(
-      submitAction({
-        serviceUrl: connector.url,
-        from: renee,
-        data: {
-          verb: MANAGE_AMBASSADORS_VERB,
-          changeId: randomUUID(),
-          departmentId: 'MHD',
-          add: fresh.id,
-        },
-        replyToId: 'ambassadors-card-1',
-      }),
+    const card = await bot.submit(
+      renee,
+      { verb: MANAGE_AMBASSADORS_VERB, changeId: randomUUID(), departmentId: 'MHD', add: fresh.id },
+      'ambassadors-card-1',
     );
-    expect(res.status).toBe(200);
-    expect(connector.requests.map((r) => [r.kind, r.activityId])).toEqual([
-      ['update', 'ambassadors-card-1'],
-    ]);
-    const [activity] = connector.activities();
-    const card = checked((activity?.attachments as Array<{ content: unknown }>)[0]?.content);
     expect(cardText(card)).toContain(`Added: ${label(fresh)}`);
     expect(await ambassadorsOf('MHD')).toContain(fresh.id);
   });

@@ -6,16 +6,15 @@ import { startReap, type RunningReap } from '../../src/server/start';
 import { DEMO_PERSONAS } from '../../src/services/demo/demo-city';
 import { startBotConnectorEmulator, type BotConnectorEmulator } from '../emulators/bot-connector';
 import { tempDir } from '../support/temp-dir';
-import { executeAction, message, submitAction, type TeamsUser } from '../bot/teams-activities';
-import { cardActions, cardProblems, cardText, unboundExpressions } from '../bot/validate-card';
+import { submitAction, type TeamsUser } from '../bot/teams-activities';
+import { cardActions, cardText } from '../bot/validate-card';
+import { botHarness, type Card } from '../bot/bot-harness';
 
 // The `forms` menu and the dispatch every lead form goes through, over HTTP as Teams drives it:
 // the real server and bot adapter, the demo city in a real SQLite file, the Bot Connector emulated.
 
 const TODAY = new Date('2021-06-15T15:00:00.000Z');
 const clock = { now: () => TODAY };
-
-type Card = Record<string, unknown>;
 
 describe('the forms menu and its dispatch (demo city)', () => {
   let reap: RunningReap;
@@ -25,11 +24,8 @@ describe('the forms menu and its dispatch (demo city)', () => {
   let officer: TeamsUser;
   let employee: TeamsUser;
 
-  const asUser = async (personId: string): Promise<TeamsUser> => {
-    const p = await reap.store.getPerson(personId);
-    if (!p) throw new Error(`demo city has no ${personId}`);
-    return { id: `29:${p.id}`, name: p.displayName, aadObjectId: p.aadObjectId };
-  };
+  const bot = botHarness({ reap: () => reap, connector: () => connector });
+  const { asUser, post, checked } = bot;
 
   beforeAll(async () => {
     connector = await startBotConnectorEmulator();
@@ -46,46 +42,22 @@ describe('the forms menu and its dispatch (demo city)', () => {
   });
   beforeEach(() => connector.reset());
 
-  const post = (activity: Record<string, unknown>) =>
-    fetch(`${reap.url}/api/messages`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify(activity),
-    });
+  /** What the bot sent in answer to a message, the emulator reset after. */
   const say = async (
     from: TeamsUser,
     text: string,
     conversationType?: 'personal' | 'groupChat',
   ) => {
-    const res = await post(
-      message({
-        serviceUrl: connector.url,
-        from,
-        text,
-        ...(conversationType ? { conversationType } : {}),
-      }),
-    );
-    expect(res.status).toBe(200);
-    const sent = connector.activities();
+    const sent = await bot.send(from, text, conversationType);
     connector.reset();
     return sent;
   };
   const onlyCard = (activities: Array<Record<string, unknown>>): Card => {
     expect(activities).toHaveLength(1);
-    const card = (activities[0]?.attachments as Array<{ content: unknown }>)[0]?.content;
-    expect(cardProblems(card)).toEqual([]);
-    expect(unboundExpressions(card)).toEqual([]);
-    return card as Card;
+    return checked((activities[0]?.attachments as Array<{ content: unknown }>)[0]?.content);
   };
-  const press = async (from: TeamsUser, verb: string, data: Record<string, unknown>) => {
-    const res = await post(executeAction({ serviceUrl: connector.url, from, verb, data }));
-    expect(res.status).toBe(200);
-    const answer = (await res.json()) as { statusCode: number; value: unknown };
-    expect(answer.statusCode).toBe(200);
-    expect(cardProblems(answer.value)).toEqual([]);
-    expect(unboundExpressions(answer.value)).toEqual([]);
-    return answer.value as Card;
-  };
+  const press = async (from: TeamsUser, verb: string, data: Record<string, unknown>) =>
+    checked((await bot.invoke(from, verb, data)).value);
 
   it("shows a lead every form, each button naming the lead's own department", async () => {
     const card = onlyCard(await say(lead, 'forms'));

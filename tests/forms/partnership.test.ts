@@ -5,8 +5,9 @@ import { startReap, type RunningReap } from '../../src/server/start';
 import { DEMO_PERSONAS } from '../../src/services/demo/demo-city';
 import { startBotConnectorEmulator, type BotConnectorEmulator } from '../emulators/bot-connector';
 import { tempDir } from '../support/temp-dir';
-import { executeAction, message, submitAction, type TeamsUser } from '../bot/teams-activities';
-import { cardActions, cardProblems, cardText, unboundExpressions } from '../bot/validate-card';
+import type { TeamsUser } from '../bot/teams-activities';
+import { cardActions, cardText } from '../bot/validate-card';
+import { botHarness, CARD_BYTES_MAX, input, messageUnder, type Card } from '../bot/bot-harness';
 
 // The partnership meeting (`log meeting`) and outreach event (`log outreach`) forms over HTTP, as
 // Teams drives them: the real bot adapter and server, the demo city in a real SQLite file, only
@@ -14,12 +15,7 @@ import { cardActions, cardProblems, cardText, unboundExpressions } from '../bot/
 
 const TODAY = new Date('2021-06-15T15:00:00.000Z');
 const clock = { now: () => TODAY };
-/** What Teams accepts in one message, less room for the activity around the card. */
-const CARD_BYTES_MAX = 26 * 1024;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
-
-type Card = Record<string, unknown>;
-type Body = Array<Record<string, unknown>>;
 
 describe('the partnership meeting and outreach event forms (demo city)', () => {
   let reap: RunningReap;
@@ -29,11 +25,12 @@ describe('the partnership meeting and outreach event forms (demo city)', () => {
   let dpwLead: TeamsUser;
   let officer: TeamsUser;
 
-  const asUser = async (personId: string): Promise<TeamsUser> => {
-    const p = await reap.store.getPerson(personId);
-    if (!p) throw new Error(`demo city has no ${personId}`);
-    return { id: `29:${p.id}`, name: p.displayName, aadObjectId: p.aadObjectId };
-  };
+  const bot = botHarness({
+    reap: () => reap,
+    connector: () => connector,
+    cardBytesMax: CARD_BYTES_MAX,
+  });
+  const { asUser, checked, say } = bot;
 
   beforeAll(async () => {
     connector = await startBotConnectorEmulator();
@@ -54,45 +51,8 @@ describe('the partnership meeting and outreach event forms (demo city)', () => {
   });
   beforeEach(() => connector.reset());
 
-  const post = (activity: Record<string, unknown>) =>
-    fetch(`${reap.url}/api/messages`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify(activity),
-    });
-  const checked = (card: unknown): Card => {
-    expect(cardProblems(card)).toEqual([]);
-    expect(unboundExpressions(card)).toEqual([]);
-    expect(Buffer.byteLength(JSON.stringify(card))).toBeLessThan(CARD_BYTES_MAX);
-    return card as Card;
-  };
-  const say = async (from: TeamsUser, text: string): Promise<Card> => {
-    const res = await post(message({ serviceUrl: connector.url, from, text }));
-    expect(res.status).toBe(200);
-    const activities = connector.activities();
-    expect(activities).toHaveLength(1);
-    const attachments = activities[0]?.attachments as Array<{ content: unknown }>;
-    expect(attachments).toHaveLength(1);
-    return checked(attachments[0]?.content);
-  };
-  const press = async (
-    from: TeamsUser,
-    verb: string,
-    data: Record<string, unknown>,
-  ): Promise<Card> => {
-    const res = await post(executeAction({ serviceUrl: connector.url, from, verb, data }));
-    expect(res.status).toBe(200);
-    const answer = (await res.json()) as { statusCode: number; type: string; value: unknown };
-    expect(answer.statusCode).toBe(200);
-    return checked(answer.value);
-  };
-  const body = (card: Card) => card.body as Body;
-  const input = (card: Card, id: string) => body(card).find((e) => e.id === id);
-  const messageUnder = (card: Card, id: string) => {
-    const at = body(card).findIndex((e) => e.id === id);
-    const next = body(card)[at + 1];
-    return next?.type === 'TextBlock' && next.color === 'attention' ? String(next.text) : undefined;
-  };
+  const press = async (from: TeamsUser, verb: string, data: Record<string, unknown>) =>
+    checked((await bot.invoke(from, verb, data)).value);
   const buttonData = (card: Card) =>
     cardActions(card).find((a) => a.type === 'Action.Execute')?.data as Record<string, string>;
   const auditCount = async () => (await reap.store.listAudit({ limit: 100_000 })).length;
@@ -299,26 +259,12 @@ describe('the partnership meeting and outreach event forms (demo city)', () => {
     it('updates the card in place from the Action.Submit fallback', async () => {
       const form = await say(renee, 'log meeting');
       connector.reset();
-      const res = await post(
-        submitAction({
-          serviceUrl: connector.url,
-          from: renee,
-          data: {
-            verb: LOG_MEETING_VERB,
-            ...buttonData(form),
-            ...meeting({ heldOn: '2021-06-12' }),
-          },
-          replyToId: 'meeting-card-1',
-        }),
+      const card = await bot.submit(
+        renee,
+        { verb: LOG_MEETING_VERB, ...buttonData(form), ...meeting({ heldOn: '2021-06-12' }) },
+        'meeting-card-1',
       );
-      expect(res.status).toBe(200);
-      expect(connector.requests.map((r) => [r.kind, r.activityId])).toEqual([
-        ['update', 'meeting-card-1'],
-      ]);
-      const attachments = connector.activities()[0]?.attachments as Array<{ content: unknown }>;
-      expect(cardText(checked(attachments[0]?.content))).toContain(
-        'Logged the meeting of Jun 12, 2021',
-      );
+      expect(cardText(card)).toContain('Logged the meeting of Jun 12, 2021');
     });
   });
 
@@ -458,20 +404,12 @@ describe('the partnership meeting and outreach event forms (demo city)', () => {
     it('updates the card in place from the Action.Submit fallback', async () => {
       const form = await say(renee, 'log outreach');
       connector.reset();
-      const res = await post(
-        submitAction({
-          serviceUrl: connector.url,
-          from: renee,
-          data: { verb: LOG_OUTREACH_VERB, ...buttonData(form), ...event({ title: 'Town hall' }) },
-          replyToId: 'outreach-card-1',
-        }),
+      const card = await bot.submit(
+        renee,
+        { verb: LOG_OUTREACH_VERB, ...buttonData(form), ...event({ title: 'Town hall' }) },
+        'outreach-card-1',
       );
-      expect(res.status).toBe(200);
-      expect(connector.requests.map((r) => [r.kind, r.activityId])).toEqual([
-        ['update', 'outreach-card-1'],
-      ]);
-      const attachments = connector.activities()[0]?.attachments as Array<{ content: unknown }>;
-      expect(cardText(checked(attachments[0]?.content))).toContain('Logged "Town hall"');
+      expect(cardText(card)).toContain('Logged "Town hall"');
     });
   });
 });

@@ -9,8 +9,9 @@ import { reminderKey } from '../../src/services/forms/quarterly-reminder';
 import { strategiesOf } from '../../src/services/forms/strategy-status-service';
 import { startBotConnectorEmulator, type BotConnectorEmulator } from '../emulators/bot-connector';
 import { tempDir } from '../support/temp-dir';
-import { executeAction, message, type TeamsUser } from '../bot/teams-activities';
+import { executeAction, message } from '../bot/teams-activities';
 import { cardActions, cardProblems, cardText, unboundExpressions } from '../bot/validate-card';
+import { botHarness, teamsUserOf as asUser, type Card } from '../bot/bot-harness';
 
 // The quarterly reminder of strategy status reports, run with a fixed clock against the real
 // server (its durable send queue and the Bot Framework adapter), the demo city in a real SQLite
@@ -18,8 +19,6 @@ import { cardActions, cardProblems, cardText, unboundExpressions } from '../bot/
 
 let now = new Date('2021-05-31T12:00:00.000Z');
 const clock = { now: () => now };
-
-type Card = Record<string, unknown>;
 
 describe('the quarterly reminder of strategy status (demo city)', () => {
   let reap: RunningReap;
@@ -31,11 +30,7 @@ describe('the quarterly reminder of strategy status (demo city)', () => {
   let dpwLeads: Person[];
   /** Every lead of every department, for the count of reminders. */
 
-  const asUser = (p: Person): TeamsUser => ({
-    id: `29:${p.id}`,
-    name: p.displayName,
-    aadObjectId: p.aadObjectId,
-  });
+  const { post } = botHarness({ reap: () => reap, connector: () => connector });
   const conversationOf = (p: Person) => `a:personal-${p.aadObjectId}`;
   const leadsOf = async (departmentId: string): Promise<Person[]> => {
     const members = await reap.store.listMembers({ departmentId });
@@ -44,12 +39,6 @@ describe('the quarterly reminder of strategy status (demo city)', () => {
     );
     return people.filter((p): p is Person => p !== undefined);
   };
-  const post = (activity: Record<string, unknown>) =>
-    fetch(`${reap.url}/api/messages`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify(activity),
-    });
   const reminder = () =>
     quarterlyReminderFor({
       store: reap.store,

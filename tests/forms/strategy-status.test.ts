@@ -6,8 +6,9 @@ import { DEMO_PERSONAS } from '../../src/services/demo/demo-city';
 import { strategiesOf } from '../../src/services/forms/strategy-status-service';
 import { startBotConnectorEmulator, type BotConnectorEmulator } from '../emulators/bot-connector';
 import { tempDir } from '../support/temp-dir';
-import { executeAction, message, submitAction, type TeamsUser } from '../bot/teams-activities';
-import { cardActions, cardProblems, cardText, unboundExpressions } from '../bot/validate-card';
+import type { TeamsUser } from '../bot/teams-activities';
+import { cardActions, cardText } from '../bot/validate-card';
+import { botHarness, CARD_BYTES_MAX, type Card } from '../bot/bot-harness';
 
 // The strategy status form (`update`) over HTTP, as Teams drives it: the real bot adapter and
 // server, the demo city in a real SQLite file, only the Bot Connector emulated.
@@ -15,11 +16,8 @@ import { cardActions, cardProblems, cardText, unboundExpressions } from '../bot/
 const TODAY = new Date('2021-06-15T15:00:00.000Z');
 let now = TODAY;
 const clock = { now: () => now };
-/** What Teams accepts in one message, less room for the activity around the card. */
-const CARD_BYTES_MAX = 26 * 1024;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 
-type Card = Record<string, unknown>;
 type Element = Record<string, unknown>;
 
 describe('the strategy status form (demo city)', () => {
@@ -32,11 +30,12 @@ describe('the strategy status form (demo city)', () => {
   /** The strategies MHD is responsible for, in plan order. */
   let mhdStrategies: string[];
 
-  const asUser = async (personId: string): Promise<TeamsUser> => {
-    const p = await reap.store.getPerson(personId);
-    if (!p) throw new Error(`demo city has no ${personId}`);
-    return { id: `29:${p.id}`, name: p.displayName, aadObjectId: p.aadObjectId };
-  };
+  const bot = botHarness({
+    reap: () => reap,
+    connector: () => connector,
+    cardBytesMax: CARD_BYTES_MAX,
+  });
+  const { asUser, checked, say } = bot;
 
   beforeAll(async () => {
     connector = await startBotConnectorEmulator();
@@ -61,36 +60,8 @@ describe('the strategy status form (demo city)', () => {
     connector.reset();
   });
 
-  const post = (activity: Record<string, unknown>) =>
-    fetch(`${reap.url}/api/messages`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify(activity),
-    });
-  const checked = (card: unknown): Card => {
-    expect(cardProblems(card)).toEqual([]);
-    expect(unboundExpressions(card)).toEqual([]);
-    expect(Buffer.byteLength(JSON.stringify(card))).toBeLessThan(CARD_BYTES_MAX);
-    return card as Card;
-  };
-  const say = async (from: TeamsUser, text: string): Promise<Card> => {
-    const res = await post(message({ serviceUrl: connector.url, from, text }));
-    expect(res.status).toBe(200);
-    const activities = connector.activities();
-    expect(activities).toHaveLength(1);
-    const attachments = activities[0]?.attachments as Array<{ content: unknown }>;
-    expect(attachments).toHaveLength(1);
-    return checked(attachments[0]?.content);
-  };
-  const press = async (from: TeamsUser, data: Record<string, unknown>): Promise<Card> => {
-    const res = await post(
-      executeAction({ serviceUrl: connector.url, from, verb: REPORT_STRATEGY_STATUS_VERB, data }),
-    );
-    expect(res.status).toBe(200);
-    const answer = (await res.json()) as { statusCode: number; type: string; value: unknown };
-    expect(answer.statusCode).toBe(200);
-    return checked(answer.value);
-  };
+  const press = async (from: TeamsUser, data: Record<string, unknown>): Promise<Card> =>
+    checked((await bot.invoke(from, REPORT_STRATEGY_STATUS_VERB, data)).value);
   /** The list of elements holding the element with `id`, and its index there. */
   const locate = (card: Card, id: string): { list: Element[]; at: number } | undefined => {
     const walk = (value: unknown): { list: Element[]; at: number } | undefined => {
@@ -381,26 +352,12 @@ describe('the strategy status form (demo city)', () => {
   it('updates the card in place from the Action.Submit fallback', async () => {
     const form = await say(renee, 'update');
     connector.reset();
-    const res = await post(
-      submitAction({
-        serviceUrl: connector.url,
-        from: renee,
-        data: {
-          verb: REPORT_STRATEGY_STATUS_VERB,
-          ...sendData(form),
-          'status-S1.7': 'not_started',
-        },
-        replyToId: 'update-card-1',
-      }),
+    const card = await bot.submit(
+      renee,
+      { verb: REPORT_STRATEGY_STATUS_VERB, ...sendData(form), 'status-S1.7': 'not_started' },
+      'update-card-1',
     );
-    expect(res.status).toBe(200);
-    expect(connector.requests.map((r) => [r.kind, r.activityId])).toEqual([
-      ['update', 'update-card-1'],
-    ]);
-    const attachments = connector.activities()[0]?.attachments as Array<{ content: unknown }>;
-    expect(cardText(checked(attachments[0]?.content))).toContain(
-      'Saved the 2021 Q2 status of 1 strategy.',
-    );
+    expect(cardText(card)).toContain('Saved the 2021 Q2 status of 1 strategy.');
     expect((await reports()).some((r) => r.id === `${sendData(form).reportId}-S1.7`)).toBe(true);
   });
 

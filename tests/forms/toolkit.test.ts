@@ -5,8 +5,9 @@ import { startReap, type RunningReap } from '../../src/server/start';
 import { DEMO_PERSONAS } from '../../src/services/demo/demo-city';
 import { startBotConnectorEmulator, type BotConnectorEmulator } from '../emulators/bot-connector';
 import { tempDir } from '../support/temp-dir';
-import { executeAction, message, submitAction, type TeamsUser } from '../bot/teams-activities';
-import { cardActions, cardProblems, cardText, unboundExpressions } from '../bot/validate-card';
+import { message, submitAction, type TeamsUser } from '../bot/teams-activities';
+import { cardActions, cardText } from '../bot/validate-card';
+import { botHarness, type Card } from '../bot/bot-harness';
 
 // The GARE Racial Equity Toolkit form over HTTP, as Teams drives it: the real bot adapter and
 // server, the demo city in a real SQLite file, the send queue delivering review cards and
@@ -17,7 +18,6 @@ const clock = { now: () => TODAY };
 /** Teams refuses a message larger than about 28 KB. */
 const TEAMS_CARD_MAX_BYTES = 28 * 1024;
 
-type Card = Record<string, unknown>;
 type Element = Record<string, unknown>;
 
 const STEP1 = {
@@ -48,11 +48,13 @@ describe('the GARE toolkit form (demo city, anonymous mode)', () => {
   /** The analysis the lead writes through the whole path. */
   let analysisId: string;
 
-  const asUser = async (personId: string): Promise<TeamsUser> => {
-    const p = await reap.store.getPerson(personId);
-    if (!p) throw new Error(`demo city has no ${personId}`);
-    return { id: `29:${p.id}`, name: p.displayName, aadObjectId: p.aadObjectId };
-  };
+  const bot = botHarness({
+    reap: () => reap,
+    connector: () => connector,
+    cardBytesMax: TEAMS_CARD_MAX_BYTES,
+  });
+  const { asUser, post, checked, onlyCard, press } = bot;
+  const say = bot.send;
   const chatOf = (user: TeamsUser) => `a:personal-${user.aadObjectId}`;
 
   beforeAll(async () => {
@@ -75,38 +77,6 @@ describe('the GARE toolkit form (demo city, anonymous mode)', () => {
   });
   beforeEach(() => connector.reset());
 
-  const post = (activity: Record<string, unknown>) =>
-    fetch(`${reap.url}/api/messages`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify(activity),
-    });
-  const checked = (card: unknown): Card => {
-    expect(cardProblems(card)).toEqual([]);
-    expect(unboundExpressions(card)).toEqual([]);
-    expect(Buffer.byteLength(JSON.stringify(card))).toBeLessThan(TEAMS_CARD_MAX_BYTES);
-    return card as Card;
-  };
-  const say = async (from: TeamsUser, text: string) => {
-    const res = await post(message({ serviceUrl: connector.url, from, text }));
-    expect(res.status).toBe(200);
-    return connector.activities();
-  };
-  const onlyCard = (activities: Array<Record<string, unknown>>): Card => {
-    expect(activities).toHaveLength(1);
-    const attachments = activities[0]?.attachments as Array<{ content: unknown }>;
-    expect(attachments).toHaveLength(1);
-    return checked(attachments[0]?.content);
-  };
-  /** Presses a card's button: an `adaptiveCard/action` invoke, answered with the new card. */
-  const press = async (from: TeamsUser, verb: string, data: Record<string, unknown>) => {
-    const res = await post(executeAction({ serviceUrl: connector.url, from, verb, data }));
-    expect(res.status).toBe(200);
-    const answer = (await res.json()) as { statusCode: number; type: string; value: unknown };
-    expect(answer.statusCode).toBe(200);
-    expect(answer.type).toBe('application/vnd.microsoft.card.adaptive');
-    return checked(answer.value);
-  };
   /** Every element of a card, depth first. */
   const elements = (card: Card): Element[] => {
     const found: Element[] = [];

@@ -6,20 +6,16 @@ import { startReap, type RunningReap } from '../../src/server/start';
 import { DEMO_PERSONAS } from '../../src/services/demo/demo-city';
 import { startBotConnectorEmulator, type BotConnectorEmulator } from '../emulators/bot-connector';
 import { tempDir } from '../support/temp-dir';
-import { executeAction, message, submitAction, type TeamsUser } from '../bot/teams-activities';
-import { cardActions, cardProblems, cardText, unboundExpressions } from '../bot/validate-card';
+import type { TeamsUser } from '../bot/teams-activities';
+import { cardActions, cardText } from '../bot/validate-card';
+import { botHarness, CARD_BYTES_MAX, input, messageUnder, type Card } from '../bot/bot-harness';
 
 // The vision statement form over HTTP, as Teams drives it: the real bot adapter and server, the
 // demo city in a real SQLite file, only the Bot Connector emulated.
 
 const TODAY = new Date('2021-06-15T15:00:00.000Z');
 const clock = { now: () => TODAY };
-/** What Teams accepts in one message, less room for the activity around the card. */
-const CARD_BYTES_MAX = 26 * 1024;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
-
-type Card = Record<string, unknown>;
-type Body = Array<Record<string, unknown>>;
 
 describe('the vision statement form (demo city)', () => {
   let reap: RunningReap;
@@ -31,11 +27,12 @@ describe('the vision statement form (demo city)', () => {
   /** The Health Department's vision as the demo city adopted it. */
   let original: VisionStatement;
 
-  const asUser = async (personId: string): Promise<TeamsUser> => {
-    const p = await reap.store.getPerson(personId);
-    if (!p) throw new Error(`demo city has no ${personId}`);
-    return { id: `29:${p.id}`, name: p.displayName, aadObjectId: p.aadObjectId };
-  };
+  const bot = botHarness({
+    reap: () => reap,
+    connector: () => connector,
+    cardBytesMax: CARD_BYTES_MAX,
+  });
+  const { asUser, say } = bot;
   const visionsOf = (departmentId: string) => reap.store.listVisions({ departmentId });
 
   beforeAll(async () => {
@@ -60,46 +57,9 @@ describe('the vision statement form (demo city)', () => {
   });
   beforeEach(() => connector.reset());
 
-  const post = (activity: Record<string, unknown>) =>
-    fetch(`${reap.url}/api/messages`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify(activity),
-    });
-  const checked = (card: unknown): Card => {
-    expect(cardProblems(card)).toEqual([]);
-    expect(unboundExpressions(card)).toEqual([]);
-    expect(Buffer.byteLength(JSON.stringify(card))).toBeLessThan(CARD_BYTES_MAX);
-    return card as Card;
-  };
-  const say = async (from: TeamsUser, text: string): Promise<Card> => {
-    const res = await post(message({ serviceUrl: connector.url, from, text }));
-    expect(res.status).toBe(200);
-    const activities = connector.activities();
-    expect(activities).toHaveLength(1);
-    const attachments = activities[0]?.attachments as Array<{ content: unknown }>;
-    expect(attachments).toHaveLength(1);
-    return checked(attachments[0]?.content);
-  };
   /** Presses the card's button: an `adaptiveCard/action` invoke, answered with the new card. */
-  const press = async (from: TeamsUser, data: Record<string, unknown>): Promise<Card> => {
-    const res = await post(
-      executeAction({ serviceUrl: connector.url, from, verb: ADOPT_VISION_VERB, data }),
-    );
-    expect(res.status).toBe(200);
-    const answer = (await res.json()) as { statusCode: number; type: string; value: unknown };
-    expect(answer.statusCode).toBe(200);
-    expect(answer.type).toBe('application/vnd.microsoft.card.adaptive');
-    return checked(answer.value);
-  };
-  const body = (card: Card) => card.body as Body;
-  const input = (card: Card, id: string) => body(card).find((e) => e.id === id);
-  /** The message shown right under an input. */
-  const messageUnder = (card: Card, id: string) => {
-    const at = body(card).findIndex((e) => e.id === id);
-    const next = body(card)[at + 1];
-    return next?.type === 'TextBlock' && next.color === 'attention' ? String(next.text) : undefined;
-  };
+  const press = (from: TeamsUser, data: Record<string, unknown>): Promise<Card> =>
+    bot.press(from, ADOPT_VISION_VERB, data);
   /** The data of a press of a fresh card: a new vision id, as a newly rendered card has. */
   const adoption = (text: string, adoptedOn: string, departmentId = 'MHD') => ({
     departmentId,
@@ -310,20 +270,7 @@ describe('the vision statement form (demo city)', () => {
 
   it('adopts from the Action.Submit fallback, updating the card in place', async () => {
     const pressed = adoption('Equity in every service we deliver.', '2021-06-14');
-    const res = await post(
-      submitAction({
-        serviceUrl: connector.url,
-        from: renee,
-        data: { verb: ADOPT_VISION_VERB, ...pressed },
-        replyToId: 'vision-card-1',
-      }),
-    );
-    expect(res.status).toBe(200);
-    expect(connector.requests.map((r) => [r.kind, r.activityId])).toEqual([
-      ['update', 'vision-card-1'],
-    ]);
-    const [activity] = connector.activities();
-    const card = checked((activity?.attachments as Array<{ content: unknown }>)[0]?.content);
+    const card = await bot.submit(renee, { verb: ADOPT_VISION_VERB, ...pressed }, 'vision-card-1');
     expect(cardText(card)).toContain('Vision adopted');
     expect((await visionsOf('MHD')).map((v) => v.id)).toContain(pressed.visionId);
   });

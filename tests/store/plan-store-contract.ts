@@ -152,6 +152,41 @@ export function describePlanStoreContract(name: string, open: () => Promise<Plan
       expect(await store.getPerson('nobody')).toBeUndefined();
     });
 
+    it('keeps a person who left with the day they left, and makes them active again', async () => {
+      await store.upsertPeople([
+        person('1'),
+        { ...person('2'), active: false, leftOn: '2021-03-31' },
+      ]);
+      expect(await store.getPerson('1')).toEqual(person('1'));
+      expect(await store.getPerson('2')).toEqual({
+        ...person('2'),
+        active: false,
+        leftOn: '2021-03-31',
+      });
+      expect(await store.findPersonByAadObjectId(person('2').aadObjectId)).toMatchObject({
+        active: false,
+      });
+      expect((await store.listPeople()).map((p) => [p.id, p.active])).toEqual([
+        ['1', undefined],
+        ['2', false],
+      ]);
+      await store.upsertPeople([person('2'), { ...person('1'), active: true }]);
+      expect(await store.getPerson('2')).toEqual(person('2'));
+      expect(await store.getPerson('1')).toEqual({ ...person('1'), active: true });
+    });
+
+    it('keeps settings by key, replacing the value', async () => {
+      expect(await store.getSetting('roster.entra')).toBeUndefined();
+      const link = `https://graph.microsoft.com/v1.0/users/delta?$deltatoken=${'x'.repeat(2_000)}`;
+      await store.putSetting('roster.entra', JSON.stringify({ deltaLink: link }));
+      await store.putSetting('other', 'value');
+      await store.putSetting('roster.entra', JSON.stringify({ deltaLink: `${link}2` }));
+      expect(JSON.parse((await store.getSetting('roster.entra')) ?? '{}')).toEqual({
+        deltaLink: `${link}2`,
+      });
+      expect(await store.getSetting('other')).toBe('value');
+    });
+
     it('replaces a role of a department atomically, keeping the date of those who stay', async () => {
       await store.upsertPeople([person('1'), person('2'), person('3')]);
       await store.setMembers('DOA', 'lead', ['1', '2'], '2020-07-01');
@@ -520,7 +555,14 @@ export function describePlanStoreContract(name: string, open: () => Promise<Plan
       });
       expect(await store.listFocusGroups()).toHaveLength(1);
       await store.putIndicatorPoints([
-        { indicator: 'infant-mortality', group: 'Black', year: 2020, value: 14.2 },
+        {
+          indicator: 'infant-mortality',
+          group: 'Black',
+          place: 'Milwaukee',
+          year: 2020,
+          value: 14.2,
+          source: 'WISH',
+        },
       ]);
       expect(await store.listIndicatorPoints('infant-mortality')).toHaveLength(1);
       await store.putAnnualReport({
@@ -544,6 +586,93 @@ export function describePlanStoreContract(name: string, open: () => Promise<Plan
         updatedAt: '2021-01-01T00:00:00.000Z',
       });
       expect((await store.getConversation('1'))?.reference).toEqual({ conversation: { id: 'c1' } });
+    });
+
+    it('keeps survey aggregates by department, focus groups once per id, and indicator points by place', async () => {
+      await store.putSurveyResults([
+        {
+          id: 's-mhd-b',
+          year: 2021,
+          departmentId: 'MHD',
+          question: 'I see a path to promotion',
+          group: 'Black',
+          respondents: 24,
+          value: 41.5,
+        },
+        {
+          id: 's-city-w',
+          year: 2021,
+          question: 'I see a path to promotion',
+          group: 'White',
+          respondents: 90,
+          value: 63,
+        },
+      ]);
+      // The same id again replaces the figures (a corrected import).
+      await store.putSurveyResults([
+        {
+          id: 's-mhd-b',
+          year: 2021,
+          departmentId: 'MHD',
+          question: 'I see a path to promotion',
+          group: 'Black',
+          respondents: 25,
+          value: 40,
+        },
+      ]);
+      expect(await store.listSurveyResults()).toEqual([
+        {
+          id: 's-city-w',
+          year: 2021,
+          question: 'I see a path to promotion',
+          group: 'White',
+          respondents: 90,
+          value: 63,
+        },
+        {
+          id: 's-mhd-b',
+          year: 2021,
+          departmentId: 'MHD',
+          question: 'I see a path to promotion',
+          group: 'Black',
+          respondents: 25,
+          value: 40,
+        },
+      ]);
+
+      const group = {
+        id: 'fg-1',
+        heldOn: '2021-04-12',
+        topic: 'Barriers to promotion',
+        participants: 8,
+        departmentId: 'DER',
+        recordedBy: 'DOA-0001',
+        recordedAt: '2021-04-12T18:00:00.000Z',
+      };
+      await store.addFocusGroup(group);
+      await store.addFocusGroup({ ...group, participants: 99 }); // a retried submit: kept once
+      expect(await store.listFocusGroups()).toEqual([group]);
+
+      const point = {
+        indicator: 'Infant mortality per 1,000 births',
+        group: 'Black',
+        place: 'Milwaukee',
+        year: 2019,
+        value: 14.2,
+        source: 'Wisconsin DHS, WISH',
+      };
+      await store.putIndicatorPoints([
+        point,
+        { ...point, place: 'Wisconsin', value: 11.1 },
+        { ...point, group: 'White', value: 4.3 },
+      ]);
+      await store.putIndicatorPoints([{ ...point, value: 14.0 }]); // the same point, corrected
+      expect(await store.listIndicatorPoints(point.indicator)).toEqual([
+        { ...point, value: 14.0 },
+        { ...point, group: 'White', value: 4.3 },
+        { ...point, place: 'Wisconsin', value: 11.1 },
+      ]);
+      expect(await store.listIndicatorPoints('no such indicator')).toEqual([]);
     });
 
     it('lists conversations, keeps campaign summaries and writes a wave with its audit entry', async () => {

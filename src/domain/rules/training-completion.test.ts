@@ -37,6 +37,14 @@ describe('waves and requirements', () => {
     expect(staff.map((r) => r.training.id)).toEqual(['racial-equity-101', 'anti-racism']);
   });
 
+  it('requires nothing of a person who left, lead or not; back on the staff, all again', () => {
+    const left: Person = { ...person('s', 'senior_manager'), active: false, leftOn: '2021-03-31' };
+    expect(requirementsFor(left, true, TRAININGS, WAVES)).toEqual([]);
+    expect(requirementsFor({ ...left, active: true }, true, TRAININGS, WAVES)).toHaveLength(3);
+    const rows = trainingProgress([left], new Set(['s']), TRAININGS, WAVES, [], '2021-06-15');
+    expect(rows.every((r) => r.required === 0)).toBe(true);
+  });
+
   it('requires the toolkit training of a lead who is not a manager, in its first wave', () => {
     const lead = requirementsFor(person('l', 'employee'), true, TRAININGS, WAVES);
     expect(lead.find((r) => r.training.id === 'gare-toolkit')?.wave.id).toBe('gare-toolkit-w1');

@@ -1,5 +1,6 @@
 import { isIsoDate } from '../dates';
 import { ValidationError } from '../errors';
+import { isActive } from '../people';
 import type { Completion, IsoDate, Person, Tier, Training, Wave } from '../types';
 import { TIERS } from '../types';
 
@@ -16,7 +17,8 @@ export type Requirement = { training: Training; wave: Wave };
 
 /**
  * The trainings a person must take, each with the wave that reaches them: the wave of their tier,
- * or, for a training leads must take whatever their tier, its first wave.
+ * or, for a training leads must take whatever their tier, its first wave. Nothing for a person
+ * who left, so progress, reminders and attendance count only active staff.
  */
 export function requirementsFor(
   person: Person,
@@ -24,6 +26,7 @@ export function requirementsFor(
   trainings: Training[],
   waves: Wave[],
 ): Requirement[] {
+  if (!isActive(person)) return [];
   const out: Requirement[] = [];
   for (const training of trainings) {
     const own = waves.filter((w) => w.trainingId === training.id);

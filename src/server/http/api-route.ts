@@ -16,9 +16,24 @@ export type RouteContext = {
   body: unknown;
 };
 
-/** A handler's answer: a body to serialise, or JSON prepared once for many requests. */
+/**
+ * A file to send as it is (a report as HTML or Word, a CSV export): its type, a name when it is to
+ * be saved rather than shown, and a Content Security Policy of its own when it is a page.
+ */
+export type FileAnswer = {
+  contentType: string;
+  bytes: Buffer;
+  /** Set: `Content-Disposition: attachment` with this name. */
+  downloadAs?: string;
+  /** Replaces the API's policy for this answer (an HTML page with its own style sheet). */
+  contentSecurityPolicy?: string;
+};
+
+/** A handler's answer: a body to serialise, JSON prepared once for many requests, or a file. */
 export type RouteAnswer =
-  { status?: number; body: unknown } | { status?: number; json: PreparedJson };
+  | { status?: number; body: unknown }
+  | { status?: number; json: PreparedJson }
+  | { status?: number; file: FileAnswer };
 
 /**
  * One route of the tab's API. The wrapper identifies the caller, rate-limits them, and asks
@@ -86,6 +101,18 @@ function sendPrepared(
   res.sendRaw(status, gzip ? json.gzip : json.text);
 }
 
+function sendFile(res: restify.Response, status: number, file: FileAnswer): void {
+  if (res.headersSent) return;
+  res.setHeader('Content-Type', file.contentType);
+  if (file.downloadAs) {
+    res.setHeader('Content-Disposition', `attachment; filename="${file.downloadAs}"`);
+  }
+  if (file.contentSecurityPolicy) {
+    res.setHeader('Content-Security-Policy', file.contentSecurityPolicy);
+  }
+  res.sendRaw(status, file.bytes);
+}
+
 /** Mounts `routes` on `server`, each behind identification, the rate limit and authorisation. */
 export function mountApiRoutes(
   server: restify.Server,
@@ -119,6 +146,7 @@ export function mountApiRoutes(
           body: bodyOf(req),
         });
         if ('json' in answer) sendPrepared(req, res, answer.status ?? 200, answer.json);
+        else if ('file' in answer) sendFile(res, answer.status ?? 200, answer.file);
         else send(res, answer.status ?? 200, answer.body);
       };
       run()

@@ -1,6 +1,9 @@
 import type { ApiRoute } from '../http/api-route';
 import { auditRoutes } from './audit-routes';
 import { campaignRoutes } from './campaign-routes';
+import { indicatorRoutes } from './indicator-routes';
+import { reportRoutes } from './report-routes';
+import { surveyRoutes } from './survey-routes';
 import { myPlanRoutes } from './my-plan-routes';
 import { planRoutes } from './plan-routes';
 import { progressRoutes } from './progress-routes';
@@ -22,5 +25,8 @@ export function apiRoutes(deps: RouteDeps): ApiRoute[] {
     ...toolkitRoutes(deps),
     ...auditRoutes(deps),
     ...campaignRoutes(deps),
+    ...reportRoutes(deps),
+    ...indicatorRoutes(deps),
+    ...surveyRoutes(deps),
   ];
 }

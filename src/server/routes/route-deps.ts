@@ -7,6 +7,9 @@ import type { MyPlanService } from '../../services/my-plan-service';
 import type { ProgressReadModel } from '../../services/progress-read-model';
 import type { ProgressService } from '../../services/progress-service';
 import type { TrainingService } from '../../services/training-service';
+import type { IndicatorService } from '../../services/indicators/indicator-service';
+import type { AnnualReportService } from '../../services/report/annual-report-service';
+import type { SurveyService } from '../../services/survey/survey-service';
 import type { PlanStore } from '../../store/plan-store';
 import type { ActorResolver } from '../auth/actors';
 
@@ -24,6 +27,12 @@ export type RouteDeps = {
   campaigns: CampaignService;
   /** The officer's review of a toolkit analysis; the lead is told the outcome in chat. */
   reviewAnalysis(input: ReviewInput): Promise<ReviewOutcome>;
+  /** The annual report: compiled, kept, rendered as HTML and Word. */
+  reports: AnnualReportService;
+  /** The Health Department's indicator series. */
+  indicators: IndicatorService;
+  /** The diversity survey and focus groups, shown only suppressed. */
+  survey: SurveyService;
 };
 
 /**

@@ -24,6 +24,7 @@ export function columnDefinition(c: ColumnDef): Record<string, unknown> {
   const base = { name: c.name, ...(c.indexed ? { indexed: true } : {}) };
   switch (c.type) {
     case 'text':
+    case 'flag':
       return { ...base, text: { maxLength: TEXT_MAX } };
     case 'note':
     case 'json':

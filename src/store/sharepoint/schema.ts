@@ -5,7 +5,11 @@
  * answer can never add a second item.
  */
 
-export type ColumnType = 'text' | 'note' | 'number' | 'boolean' | 'json';
+/**
+ * `flag` is a boolean kept in a text column as `true`/`false`: a Yes/No column always reads as
+ * one of the two (its default, on items written before it existed), so it cannot hold "absent".
+ */
+export type ColumnType = 'text' | 'note' | 'number' | 'boolean' | 'flag' | 'json';
 
 export type ColumnDef = {
   /** Internal column name in SharePoint. */
@@ -61,6 +65,7 @@ export type ListId =
   | 'annualReports'
   | 'conversations'
   | 'campaigns'
+  | 'settings'
   | 'audit';
 
 const text = (property: string, indexed = false, name = pascal(property)): ColumnDef => ({
@@ -84,6 +89,11 @@ const bool = (property: string): ColumnDef => ({
   name: pascal(property),
   property,
   type: 'boolean',
+});
+const flag = (property: string): ColumnDef => ({
+  name: pascal(property),
+  property,
+  type: 'flag',
 });
 const json = (property: string): ColumnDef => ({ name: pascal(property), property, type: 'json' });
 /** The record's own id; SharePoint's `id` is the item's, so the column is `RecordId`. */
@@ -155,6 +165,8 @@ export const LISTS: ListDef[] = [
     text('departmentId', true),
     text('tier'),
     text('jobTitle'),
+    opt(flag('active')),
+    opt(text('leftOn')),
   ]),
   list(
     'members',
@@ -273,24 +285,34 @@ export const LISTS: ListDef[] = [
     text('group', false, 'GroupName'),
     num('respondents'),
     num('value', false, 'Measure'),
+    opt(text('departmentId')),
   ]),
   list('focusGroups', 'Focus Groups', 'Focus groups held', [
     recordId(),
     text('heldOn'),
     note('topic'),
     num('participants'),
+    opt(text('departmentId')),
+    opt(text('recordedBy')),
+    opt(text('recordedAt')),
   ]),
   list(
     'indicatorPoints',
     'Indicators',
-    'Imported indicator series by group and year',
+    'Imported indicator series by group, place and year',
     [
       text('indicator', true),
       text('group', false, 'GroupName'),
       num('year'),
       num('value', false, 'Measure'),
+      text('place', false, 'Place'),
+      text('source', false, 'DataSource'),
     ],
-    (r) => `${str(r.indicator)}|${str(r.group)}|${str(r.year)}`,
+    // Points imported before `place` existed keep their key, so importing them again updates them.
+    (r) =>
+      str(r.place)
+        ? `${str(r.indicator)}|${str(r.group)}|${str(r.place)}|${str(r.year)}`
+        : `${str(r.indicator)}|${str(r.group)}|${str(r.year)}`,
   ),
   list(
     'annualReports',
@@ -323,6 +345,13 @@ export const LISTS: ListDef[] = [
       text('trainingId'),
     ],
   ),
+  list(
+    'settings',
+    'Settings',
+    "The app's own state kept with the records, e.g. the last roster sync",
+    [text('key', true, 'SettingKey'), note('value', 'SettingValue'), text('updatedAt')],
+    (r) => str(r.key),
+  ),
   list('audit', 'Audit Log', 'Who changed what, when; never edited', [
     recordId(),
     text('at'),
@@ -352,6 +381,7 @@ export function toFields(def: ListDef, record: Record<string, unknown>): Record<
     const v = record[c.property];
     if (v === undefined || v === null) fields[c.name] = null;
     else if (c.type === 'json') fields[c.name] = JSON.stringify(v);
+    else if (c.type === 'flag') fields[c.name] = v === true ? 'true' : 'false';
     else fields[c.name] = v;
   }
   return fields;
@@ -370,6 +400,7 @@ export function fromFields<T>(def: ListDef, fields: Record<string, unknown>): T 
     if (c.type === 'json') record[c.property] = JSON.parse(String(v)) as unknown;
     else if (c.type === 'number') record[c.property] = Number(v);
     else if (c.type === 'boolean') record[c.property] = v === true || v === 'true' || v === 1;
+    else if (c.type === 'flag') record[c.property] = v === 'true';
     else record[c.property] = v;
   }
   return record as T;

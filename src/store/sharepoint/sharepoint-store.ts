@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { gunzipSync, gzipSync } from 'node:zlib';
 import type { Client } from '@microsoft/microsoft-graph-client';
 import type { SharePointConfig } from '../../config/config';
 import {
@@ -54,6 +55,16 @@ export type SharePointStoreOptions = GraphClientOptions & {
 };
 
 type Rec = Record<string, unknown>;
+
+/** Orders as SQLite's `ORDER BY` on text columns does (by code unit), key by key. */
+function compareKeys(a: readonly string[], b: readonly string[]): number {
+  for (let i = 0; i < a.length; i += 1) {
+    const x = a[i] ?? '';
+    const y = b[i] ?? '';
+    if (x !== y) return x < y ? -1 : 1;
+  }
+  return 0;
+}
 
 const byDepartment = <T extends { departmentId: string }>(rows: T[], f?: DepartmentFilter) =>
   f?.departmentId ? rows.filter((r) => r.departmentId === f.departmentId) : rows;
@@ -538,7 +549,10 @@ export class SharePointStore implements PlanStore {
   }
 
   async listSurveyResults(): Promise<SurveyResult[]> {
-    return this.rows<SurveyResult>('surveyResults');
+    const order = (r: SurveyResult) => [r.question, r.departmentId ?? '', r.group];
+    return (await this.rows<SurveyResult>('surveyResults')).sort(
+      (a, b) => a.year - b.year || compareKeys(order(a), order(b)),
+    );
   }
 
   async addFocusGroup(group: FocusGroup): Promise<void> {
@@ -547,7 +561,7 @@ export class SharePointStore implements PlanStore {
 
   async listFocusGroups(): Promise<FocusGroup[]> {
     return (await this.rows<FocusGroup>('focusGroups')).sort((a, b) =>
-      a.heldOn.localeCompare(b.heldOn),
+      compareKeys([a.heldOn, a.id], [b.heldOn, b.id]),
     );
   }
 
@@ -557,15 +571,30 @@ export class SharePointStore implements PlanStore {
 
   async listIndicatorPoints(indicator?: string): Promise<IndicatorPoint[]> {
     const rows = await this.rows<IndicatorPoint>('indicatorPoints');
-    return indicator ? rows.filter((p) => p.indicator === indicator) : rows;
+    return (indicator ? rows.filter((p) => p.indicator === indicator) : rows).sort(
+      (a, b) =>
+        compareKeys([a.indicator, a.place, a.group], [b.indicator, b.place, b.group]) ||
+        a.year - b.year,
+    );
   }
 
+  /**
+   * A compiled report's content is larger than a note column holds (63,999 characters): it is
+   * kept gzipped and base64-encoded, a tenth of the size.
+   */
   async putAnnualReport(report: AnnualReport): Promise<void> {
-    await this.put('annualReports', report);
+    const packed = gzipSync(Buffer.from(JSON.stringify(report.content), 'utf8')).toString('base64');
+    await this.put('annualReports', { ...report, content: { gzip: packed } });
   }
 
   async getAnnualReport(year: number): Promise<AnnualReport | undefined> {
-    return (await this.find<AnnualReport>('annualReports', String(year)))?.record;
+    const stored = (await this.find<AnnualReport>('annualReports', String(year)))?.record;
+    const packed = (stored?.content as { gzip?: unknown } | null | undefined)?.gzip;
+    if (!stored || typeof packed !== 'string') return stored;
+    const content = JSON.parse(
+      gunzipSync(Buffer.from(packed, 'base64')).toString('utf8'),
+    ) as unknown;
+    return { ...stored, content };
   }
 
   async saveConversation(record: ConversationRecord): Promise<void> {
@@ -589,6 +618,17 @@ export class SharePointStore implements PlanStore {
     return (await this.rows<CampaignSummary>('campaigns')).sort(
       (a, b) => b.startedAt.localeCompare(a.startedAt) || a.id.localeCompare(b.id),
     );
+  }
+
+  async getSetting(key: string): Promise<string | undefined> {
+    const m = this.mirror<{ key: string; value: string }>('settings');
+    // Another instance (or the roster command) may have written it: read the latest.
+    await m.sync(true);
+    return m.get(key)?.record.value;
+  }
+
+  async putSetting(key: string, value: string): Promise<void> {
+    await this.put('settings', { key, value, updatedAt: new Date().toISOString() });
   }
 
   async appendAudit(entry: AuditEntry): Promise<void> {

@@ -145,6 +145,35 @@ export const MIGRATIONS: Migration[] = [
       ALTER TABLE outreach_events ADD COLUMN recorded_at TEXT;
     `,
   },
+  {
+    version: 6,
+    name: 'roster sync: people who left, settings',
+    sql: `
+      ALTER TABLE people ADD COLUMN active INTEGER;
+      ALTER TABLE people ADD COLUMN left_on TEXT;
+      CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL, updated_at TEXT NOT NULL);
+    `,
+  },
+  {
+    version: 7,
+    name: 'accountability: indicator place and source, survey and focus-group departments',
+    // SQLite cannot change a primary key: the indicator table is rebuilt with `place` in its key.
+    sql: `
+      ALTER TABLE survey_results ADD COLUMN department_id TEXT;
+      ALTER TABLE focus_groups ADD COLUMN department_id TEXT;
+      ALTER TABLE focus_groups ADD COLUMN recorded_by TEXT;
+      ALTER TABLE focus_groups ADD COLUMN recorded_at TEXT;
+      CREATE TABLE indicator_points_next (
+        indicator TEXT NOT NULL, grp TEXT NOT NULL, place TEXT NOT NULL DEFAULT '',
+        year INTEGER NOT NULL, value REAL NOT NULL, source TEXT NOT NULL DEFAULT '',
+        PRIMARY KEY (indicator, grp, place, year)
+      );
+      INSERT INTO indicator_points_next (indicator, grp, year, value)
+        SELECT indicator, grp, year, value FROM indicator_points;
+      DROP TABLE indicator_points;
+      ALTER TABLE indicator_points_next RENAME TO indicator_points;
+    `,
+  },
 ];
 
 /**

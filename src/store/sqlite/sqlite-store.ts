@@ -52,7 +52,7 @@ function clean<T>(row: unknown): T {
 }
 
 const PERSON_COLUMNS =
-  'id, aad_object_id AS aadObjectId, display_name AS displayName, upn, department_id AS departmentId, tier, job_title AS jobTitle';
+  'id, aad_object_id AS aadObjectId, display_name AS displayName, upn, department_id AS departmentId, tier, job_title AS jobTitle, active, left_on AS leftOn';
 const COMPLETION_COLUMNS =
   'c.id, c.person_id AS personId, c.training_id AS trainingId, c.wave_id AS waveId, c.completed_on AS completedOn, c.recorded_at AS recordedAt, c.source, c.recorded_by AS recordedBy';
 const ANALYSIS_COLUMNS =
@@ -61,6 +61,13 @@ const VISION_COLUMNS =
   'id, department_id AS departmentId, text, adopted_on AS adoptedOn, version, recorded_by AS recordedBy, recorded_at AS recordedAt';
 const IMPACT_STATEMENT_COLUMNS =
   'id, department_id AS departmentId, council_file_number AS councilFileNumber, title, guided_by AS guidedBy, status, guided_on AS guidedOn, recorded_by AS recordedBy, recorded_at AS recordedAt';
+
+/** `active` is NULL (absent: active), 1 or 0. */
+function toPerson(row: unknown): Person {
+  const p = clean<Omit<Person, 'active'> & { active?: number }>(row);
+  const { active, ...rest } = p;
+  return active === undefined ? rest : { ...rest, active: active === 1 };
+}
 
 function toAnalysis(row: unknown): ToolkitAnalysis {
   const a = clean<Omit<ToolkitAnalysis, 'steps'> & { steps: string }>(row);
@@ -218,7 +225,7 @@ export class SqliteStore implements PlanStore {
 
   async upsertPeople(people: Person[]): Promise<void> {
     const stmt = this.db.prepare(
-      'INSERT OR REPLACE INTO people (id, aad_object_id, display_name, upn, department_id, tier, job_title) VALUES (?, ?, ?, ?, ?, ?, ?)',
+      'INSERT OR REPLACE INTO people (id, aad_object_id, display_name, upn, department_id, tier, job_title, active, left_on) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
     );
     this.db.transaction(() => {
       for (const p of people) {
@@ -230,6 +237,8 @@ export class SqliteStore implements PlanStore {
           p.departmentId,
           p.tier,
           p.jobTitle,
+          p.active === undefined ? null : p.active ? 1 : 0,
+          p.leftOn ?? null,
         );
       }
     })();
@@ -237,21 +246,22 @@ export class SqliteStore implements PlanStore {
 
   async listPeople(filter?: DepartmentFilter): Promise<Person[]> {
     const f = byDepartment(filter);
-    return this.all<Person>(
-      `SELECT ${PERSON_COLUMNS} FROM people${f.where} ORDER BY id`,
-      ...f.args,
-    );
+    return this.db
+      .prepare(`SELECT ${PERSON_COLUMNS} FROM people${f.where} ORDER BY id`)
+      .all(...f.args)
+      .map(toPerson);
   }
 
   async getPerson(id: string): Promise<Person | undefined> {
-    return this.one<Person>(`SELECT ${PERSON_COLUMNS} FROM people WHERE id = ?`, id);
+    const row = this.db.prepare(`SELECT ${PERSON_COLUMNS} FROM people WHERE id = ?`).get(id);
+    return row === undefined ? undefined : toPerson(row);
   }
 
   async findPersonByAadObjectId(aadObjectId: string): Promise<Person | undefined> {
-    return this.one<Person>(
-      `SELECT ${PERSON_COLUMNS} FROM people WHERE aad_object_id = ?`,
-      aadObjectId.toLowerCase(),
-    );
+    const row = this.db
+      .prepare(`SELECT ${PERSON_COLUMNS} FROM people WHERE aad_object_id = ?`)
+      .get(aadObjectId.toLowerCase());
+    return row === undefined ? undefined : toPerson(row);
   }
 
   async listMembers(filter?: DepartmentFilter): Promise<DepartmentMember[]> {
@@ -642,44 +652,56 @@ export class SqliteStore implements PlanStore {
 
   async putSurveyResults(results: SurveyResult[]): Promise<void> {
     const stmt = this.db.prepare(
-      'INSERT OR REPLACE INTO survey_results (id, year, question, grp, respondents, value) VALUES (?, ?, ?, ?, ?, ?)',
+      'INSERT OR REPLACE INTO survey_results (id, year, department_id, question, grp, respondents, value) VALUES (?, ?, ?, ?, ?, ?, ?)',
     );
     this.db.transaction(() => {
-      for (const r of results) stmt.run(r.id, r.year, r.question, r.group, r.respondents, r.value);
+      for (const r of results) {
+        stmt.run(r.id, r.year, r.departmentId ?? null, r.question, r.group, r.respondents, r.value);
+      }
     })();
   }
 
   async listSurveyResults(): Promise<SurveyResult[]> {
     return this.all<SurveyResult>(
-      'SELECT id, year, question, grp AS "group", respondents, value FROM survey_results ORDER BY year, question, grp',
+      'SELECT id, year, department_id AS departmentId, question, grp AS "group", respondents, value FROM survey_results ORDER BY year, question, department_id, grp',
     );
   }
 
   async addFocusGroup(g: FocusGroup): Promise<void> {
     this.db
-      .prepare('INSERT INTO focus_groups (id, held_on, topic, participants) VALUES (?, ?, ?, ?)')
-      .run(g.id, g.heldOn, g.topic, g.participants);
+      .prepare(
+        'INSERT INTO focus_groups (id, held_on, topic, participants, department_id, recorded_by, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING',
+      )
+      .run(
+        g.id,
+        g.heldOn,
+        g.topic,
+        g.participants,
+        g.departmentId ?? null,
+        g.recordedBy ?? null,
+        g.recordedAt ?? null,
+      );
   }
 
   async listFocusGroups(): Promise<FocusGroup[]> {
     return this.all<FocusGroup>(
-      'SELECT id, held_on AS heldOn, topic, participants FROM focus_groups ORDER BY held_on',
+      'SELECT id, held_on AS heldOn, topic, participants, department_id AS departmentId, recorded_by AS recordedBy, recorded_at AS recordedAt FROM focus_groups ORDER BY held_on, id',
     );
   }
 
   async putIndicatorPoints(points: IndicatorPoint[]): Promise<void> {
     const stmt = this.db.prepare(
-      'INSERT OR REPLACE INTO indicator_points (indicator, grp, year, value) VALUES (?, ?, ?, ?)',
+      'INSERT OR REPLACE INTO indicator_points (indicator, grp, place, year, value, source) VALUES (?, ?, ?, ?, ?, ?)',
     );
     this.db.transaction(() => {
-      for (const p of points) stmt.run(p.indicator, p.group, p.year, p.value);
+      for (const p of points) stmt.run(p.indicator, p.group, p.place, p.year, p.value, p.source);
     })();
   }
 
   async listIndicatorPoints(indicator?: string): Promise<IndicatorPoint[]> {
     const where = indicator ? ' WHERE indicator = ?' : '';
     return this.all<IndicatorPoint>(
-      `SELECT indicator, grp AS "group", year, value FROM indicator_points${where} ORDER BY indicator, grp, year`,
+      `SELECT indicator, grp AS "group", place, year, value, source FROM indicator_points${where} ORDER BY indicator, place, grp, year`,
       ...(indicator ? [indicator] : []),
     );
   }
@@ -737,6 +759,16 @@ export class SqliteStore implements PlanStore {
     return this.all<{ content: string }>(
       'SELECT content FROM campaign_summaries ORDER BY started_at DESC, id',
     ).map((row) => JSON.parse(row.content) as CampaignSummary);
+  }
+
+  async getSetting(key: string): Promise<string | undefined> {
+    return this.one<{ value: string }>('SELECT value FROM settings WHERE key = ?', key)?.value;
+  }
+
+  async putSetting(key: string, value: string): Promise<void> {
+    this.db
+      .prepare('INSERT OR REPLACE INTO settings (key, value, updated_at) VALUES (?, ?, ?)')
+      .run(key, value, new Date().toISOString());
   }
 
   async appendAudit(entry: AuditEntry): Promise<void> {

@@ -27,7 +27,9 @@ import {
   type StoredList,
   type StoredSite,
 } from './sharepoint-sites';
+import { EmulatedDirectory } from './directory';
 import { EmulatedTeamwork } from './teamwork';
+import { EmulatedDrive } from './drive';
 import {
   createSelfSignedCertificate,
   trustInFetch,
@@ -108,6 +110,17 @@ export type GraphEmulator = {
    * with `teamwork.seedUsers([{ id }])` and `teamwork.seedTeamsApps([{ id, botId }])`.
    */
   teamwork: EmulatedTeamwork;
+  /**
+   * The tenant's users (`/users`, `/users/{id}/manager`, `/users/delta`): seed them with
+   * `directory.seedUsers([...])`, then change, remove or restore them as HR would. Reading them
+   * needs the role User.Read.All (pass `roles`).
+   */
+  directory: EmulatedDirectory;
+  /**
+   * Each site's document library (`PUT /sites/{id}/drive/root:/{path}:/content`): read what was
+   * uploaded with `drive.files(siteId)`.
+   */
+  drive: EmulatedDrive;
   /** Answers the next `count` matching Graph requests with `fault`. */
   failNext(count: number, fault: PlannedFault): void;
   resetStats(): void;
@@ -115,7 +128,7 @@ export type GraphEmulator = {
   resetFaults(): void;
   /**
    * Forgets every list and item, and every site added later (the initial sites keep their ids),
-   * and every person, catalog app and installation; resets stats and faults.
+   * every person, catalog app and installation, and the directory; resets stats and faults.
    */
   reset(): void;
   /** A valid access token for Graph, as the token endpoint would issue. */
@@ -197,6 +210,8 @@ export async function startGraphEmulator(
   const listViewThreshold = options.listViewThreshold ?? 5000;
   const sites = new SharePointSites({ listViewThreshold });
   const teamwork = new EmulatedTeamwork(tenantId);
+  const directory = new EmulatedDirectory();
+  const drive = new EmulatedDrive();
   const initialSiteIds = new Set(
     initialSites.map((s) => sites.addSite(s.hostname, s.path, s.displayName).id),
   );
@@ -209,12 +224,15 @@ export async function startGraphEmulator(
   const requests: GraphRequestRecord[] = [];
   const shuffle = options.shuffleBatchResponses ?? true;
 
-  const context = (): RouteContext => ({
+  const context = (roles: readonly string[] = []): RouteContext => ({
     sites,
     graphUrl: `${origin}/v1.0`,
     defaultPageSize: options.defaultPageSize ?? 200,
     maxPageSize: options.maxPageSize ?? 5000,
     teamwork,
+    directory,
+    roles,
+    drive,
   });
 
   /** Logs and counts one answered request: to Graph, inside a `$batch`, or to Entra. */
@@ -322,7 +340,7 @@ export async function startGraphEmulator(
         throw error;
       }
     }
-    const route = resolveGraphRoute(req, context());
+    const route = resolveGraphRoute(req, context(auth.claims.roles));
     const target: FaultTarget = {
       method: req.method,
       kind: route.kind,
@@ -440,7 +458,10 @@ export async function startGraphEmulator(
     await sleep(injector.faults.latencyMs);
     let parsed: unknown;
     const text = body.toString('utf8');
-    if (text.trim()) {
+    // A file uploaded to a library is bytes of its own type, not JSON.
+    const contentType = headers['content-type'] ?? '';
+    const isJson = contentType === '' || /json/i.test(contentType);
+    if (isJson && text.trim()) {
       try {
         parsed = JSON.parse(text) as unknown;
       } catch {
@@ -464,6 +485,7 @@ export async function startGraphEmulator(
       headers,
       body: parsed,
       batched: false,
+      ...(isJson ? {} : { raw: body }),
     };
     send(res, await dispatch(request), requestId, clientRequestId);
   };
@@ -536,6 +558,8 @@ export async function startGraphEmulator(
     requests,
     faults: injector.faults,
     teamwork,
+    directory,
+    drive,
     failNext: (count, fault) => injector.failNext(count, fault),
     resetStats: () => {
       Object.assign(stats, emptyStats());
@@ -545,6 +569,8 @@ export async function startGraphEmulator(
     reset: () => {
       sites.clear(initialSiteIds);
       teamwork.clear();
+      directory.clear();
+      drive.clear();
       Object.assign(stats, emptyStats());
       requests.length = 0;
       injector.reset();

@@ -10,6 +10,8 @@ export type EmulatedRequest = {
   body: unknown;
   /** Set for requests inside a `$batch`. */
   batched: boolean;
+  /** The body's bytes when it is not JSON (a file uploaded to a document library). */
+  raw?: Buffer;
 };
 
 /** Graph's answer to one request. */

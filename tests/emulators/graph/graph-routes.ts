@@ -25,7 +25,10 @@ import {
   type StoredList,
   type StoredSite,
 } from './sharepoint-sites';
+import type { EmulatedDirectory } from './directory';
+import { resolveDirectoryRoute } from './directory-routes';
 import { resolveTeamworkRoute, type EmulatedTeamwork } from './teamwork';
+import { resolveDriveRoute, type EmulatedDrive } from './drive';
 
 export type RouteContext = {
   sites: SharePointSites;
@@ -37,6 +40,12 @@ export type RouteContext = {
   maxPageSize: number;
   /** People and the Teams apps installed for them. */
   teamwork: EmulatedTeamwork;
+  /** The tenant's users (`/users`, `/users/delta`). */
+  directory: EmulatedDirectory;
+  /** The app roles of the request's token (none before it is verified). */
+  roles: readonly string[];
+  /** Each site's document library. */
+  drive: EmulatedDrive;
 };
 
 /** A request matched to a resource: its kind (for accounting) and how to answer it. */
@@ -257,6 +266,10 @@ type SiteRef = { id: string } | { hostname: string; path: string };
 export function resolveGraphRoute(req: EmulatedRequest, ctx: RouteContext): ResolvedRoute {
   const teamwork = resolveTeamworkRoute(req, ctx.teamwork, ctx.graphUrl);
   if (teamwork) return teamwork;
+  const directory = resolveDirectoryRoute(req, ctx.directory, ctx.graphUrl, ctx.roles);
+  if (directory) return directory;
+  const drive = resolveDriveRoute(req, ctx);
+  if (drive) return drive;
   const parsed = parseSitePath(req.path);
   const unknown = (): ResolvedRoute => ({
     kind: 'unknown',

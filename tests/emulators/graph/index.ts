@@ -16,3 +16,5 @@ export {
   type EmulatedTeamsApp,
   type EmulatedUser,
 } from './teamwork';
+export { EmulatedDrive, type EmulatedDriveFile } from './drive';
+export { EmulatedDirectory, type DirectoryUserChange, type DirectoryUserSeed } from './directory';

@@ -4,7 +4,8 @@
  * call with a token; 2 for a multi-item query (items, lists, columns) or a delta call without a
  * token, and for any create, update or delete; 5 for permission operations (`$expand=permissions`).
  * Each request inside a `$batch` is counted on its own; the `$batch` envelope, Teams app
- * installations and Entra's token endpoint are not SharePoint calls and cost nothing.
+ * installations, the directory's users and Entra's token endpoint are not SharePoint calls and
+ * cost nothing.
  */
 
 /** What a request addresses, for routing and accounting. */
@@ -26,9 +27,14 @@ export type RouteKind =
   | 'installed-apps'
   | 'installed-app'
   | 'installed-app-chat'
+  | 'users'
+  | 'user'
+  | 'user-manager'
+  | 'users-delta'
+  | 'drive-item'
   | 'unknown';
 
-const SINGLE: readonly RouteKind[] = ['site', 'list', 'column', 'item', 'fields'];
+const SINGLE: readonly RouteKind[] = ['site', 'list', 'column', 'item', 'fields', 'drive-item'];
 const MULTI: readonly RouteKind[] = ['lists', 'columns', 'items'];
 const NOT_SHAREPOINT: readonly RouteKind[] = [
   'token',
@@ -39,6 +45,10 @@ const NOT_SHAREPOINT: readonly RouteKind[] = [
   'installed-apps',
   'installed-app',
   'installed-app-chat',
+  'users',
+  'user',
+  'user-manager',
+  'users-delta',
   'unknown',
 ];
 
