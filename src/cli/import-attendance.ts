@@ -1,6 +1,6 @@
 import '../server/quiet-deprecations';
+import { commandArgs } from './command-args';
 import fs from 'node:fs';
-import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig } from '../config/config';
 import { ValidationError } from '../domain';
 import { openStore } from '../server/start';
@@ -40,32 +40,18 @@ function fail(message: string): void {
  * row imports nothing and exits 1 with one line per bad row.
  */
 async function main(): Promise<void> {
-  let args;
-  try {
-    args = parseArgs({
-      options: {
-        file: { type: 'string' },
-        by: { type: 'string' },
-        'dry-run': { type: 'boolean', default: false },
-        help: { type: 'boolean', default: false },
-      },
-      strict: true,
-      allowPositionals: false,
-    }).values;
-  } catch (error) {
-    console.error(`attendance: ${(error as Error).message}\n\n${USAGE}`);
-    process.exitCode = 2;
-    return;
-  }
-  if (args.help) {
-    console.log(USAGE);
-    return;
-  }
-  if (!args.file || !args.by) {
-    console.error(`attendance: ${!args.file ? '--file' : '--by'} is required\n\n${USAGE}`);
-    process.exitCode = 2;
-    return;
-  }
+  const args = commandArgs(
+    'attendance',
+    USAGE,
+    {
+      file: { type: 'string' },
+      by: { type: 'string' },
+      'dry-run': { type: 'boolean', default: false },
+      help: { type: 'boolean', default: false },
+    },
+    ['file', 'by'],
+  );
+  if (!args?.file || !args.by) return;
 
   let config;
   try {

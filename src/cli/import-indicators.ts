@@ -1,6 +1,6 @@
 import '../server/quiet-deprecations';
+import { commandArgs } from './command-args';
 import fs from 'node:fs';
-import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig } from '../config/config';
 import { openStore } from '../server/start';
 import { clockStartingOn, systemClock } from '../services/clock';
@@ -34,32 +34,18 @@ function fail(message: string): void {
 
 /** `npm run indicators:import -- --file PATH [--dry-run]`: all or nothing, each bad row named. */
 async function main(): Promise<void> {
-  let args;
-  try {
-    args = parseArgs({
-      options: {
-        file: { type: 'string' },
-        by: { type: 'string' },
-        'dry-run': { type: 'boolean', default: false },
-        help: { type: 'boolean', default: false },
-      },
-      strict: true,
-      allowPositionals: false,
-    }).values;
-  } catch (error) {
-    console.error(`indicators: ${(error as Error).message}\n\n${USAGE}`);
-    process.exitCode = 2;
-    return;
-  }
-  if (args.help) {
-    console.log(USAGE);
-    return;
-  }
-  if (!args.file) {
-    console.error(`indicators: --file is required\n\n${USAGE}`);
-    process.exitCode = 2;
-    return;
-  }
+  const args = commandArgs(
+    'indicators',
+    USAGE,
+    {
+      file: { type: 'string' },
+      by: { type: 'string' },
+      'dry-run': { type: 'boolean', default: false },
+      help: { type: 'boolean', default: false },
+    },
+    ['file'],
+  );
+  if (!args?.file) return;
   let config;
   try {
     config = loadConfig();

@@ -1,7 +1,7 @@
 import '../server/quiet-deprecations';
+import { commandArgs } from './command-args';
 import fs from 'node:fs';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig } from '../config/config';
 import { ValidationError } from '../domain';
 import { openStore } from '../server/start';
@@ -37,33 +37,19 @@ const kb = (bytes: number) => `${n(Math.max(1, Math.round(bytes / 1024)))} KB`;
 
 /** `npm run report -- --year 2021 --out DIR [--public]`. */
 async function main(): Promise<void> {
-  let args;
-  try {
-    args = parseArgs({
-      options: {
-        year: { type: 'string' },
-        out: { type: 'string' },
-        public: { type: 'boolean', default: false },
-        by: { type: 'string' },
-        help: { type: 'boolean', default: false },
-      },
-      strict: true,
-      allowPositionals: false,
-    }).values;
-  } catch (error) {
-    console.error(`report: ${(error as Error).message}\n\n${USAGE}`);
-    process.exitCode = 2;
-    return;
-  }
-  if (args.help) {
-    console.log(USAGE);
-    return;
-  }
-  if (!args.year || !args.out) {
-    console.error(`report: ${!args.year ? '--year' : '--out'} is required\n\n${USAGE}`);
-    process.exitCode = 2;
-    return;
-  }
+  const args = commandArgs(
+    'report',
+    USAGE,
+    {
+      year: { type: 'string' },
+      out: { type: 'string' },
+      public: { type: 'boolean', default: false },
+      by: { type: 'string' },
+      help: { type: 'boolean', default: false },
+    },
+    ['year', 'out'],
+  );
+  if (!args?.year || !args.out) return;
   if (!/^\d{4}$/.test(args.year)) {
     console.error(`report: --year: ${args.year} is not a year (e.g. 2021)\n\n${USAGE}`);
     process.exitCode = 2;
