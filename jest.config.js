@@ -7,5 +7,6 @@ module.exports = {
   transform: {
     '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.json' }],
   },
+  setupFiles: ['<rootDir>/tests/support/quiet-log.ts'],
   testTimeout: 60000,
 };

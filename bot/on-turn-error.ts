@@ -1,4 +1,5 @@
 import { ActivityTypes, type TurnContext } from 'botbuilder';
+import { log } from '../src/observability/log';
 
 /** What the person is told when a turn fails; the details stay in the log. */
 export const TURN_ERROR_TEXT = 'Something went wrong; try again.';
@@ -13,7 +14,7 @@ export async function onTurnError(context: TurnContext, error: unknown): Promise
   const { activity } = context;
   const what =
     activity.type === ActivityTypes.Invoke ? `invoke ${activity.name ?? '?'}` : activity.type;
-  console.error(`reap bot: ${what} activity ${activity.id ?? '(no id)'} failed:`, error);
+  log.error({ err: error, turn: what }, `${what} activity ${activity.id ?? '(no id)'} failed`);
   try {
     if (activity.type === ActivityTypes.Invoke) {
       await context.sendActivity({
@@ -31,9 +32,9 @@ export async function onTurnError(context: TurnContext, error: unknown): Promise
       await context.sendActivity(TURN_ERROR_TEXT);
     }
   } catch (sendError) {
-    console.error(
-      `reap bot: could not tell the sender of activity ${activity.id ?? '(no id)'} that it failed:`,
-      sendError,
+    log.error(
+      { err: sendError },
+      `could not tell the sender of activity ${activity.id ?? '(no id)'} that it failed`,
     );
   }
 }

@@ -46,6 +46,7 @@ import {
   NUDGE_DEPARTMENT_VERB,
 } from './invokes/nudge-department';
 import { refusalText, rememberConversation, whoIsAsking } from './roster';
+import { log } from '../src/observability/log';
 
 export type ReapBotOptions = BotDeps;
 
@@ -107,9 +108,9 @@ export class ReapBot extends TeamsActivityHandler {
         await rememberConversation(context, person, this.deps);
       } catch (error) {
         // A reference that could not be refreshed must not cost the person their answer.
-        console.error(
-          `reap bot: could not save the conversation reference of ${person.id} (activity ${activity.id ?? '?'})`,
-          error,
+        log.error(
+          { err: error, personId: person.id },
+          'could not save the conversation reference; the answer is sent anyway',
         );
       }
     }

@@ -342,8 +342,8 @@ resource webApp 'Microsoft.Web/sites@2022-09-01' = {
           value: appInsights.properties.ConnectionString
         }
         {
-          name: 'ApplicationInsightsAgent_EXTENSION_VERSION'
-          value: '~3'
+          name: 'LOG_LEVEL'
+          value: 'info'
         }
         {
           name: 'SCM_DO_BUILD_DURING_DEPLOYMENT'

@@ -1,4 +1,5 @@
 import { MessageFactory, type Attachment, type TurnContext } from 'botbuilder';
+import { log } from '../../src/observability/log';
 
 /**
  * Answers an `Action.Submit` fallback (clients without Universal Actions send the press as a
@@ -19,7 +20,7 @@ export async function replaceSubmittedCard(
       return;
     } catch (error) {
       // Some channels cannot edit a message; the person still gets the card.
-      console.error(`reap bot: could not update card ${cardId}; sending it anew`, error);
+      log.warn({ err: error, cardId }, 'could not update the card; sending it anew');
     }
   }
   await context.sendActivity(reply);

@@ -1,4 +1,5 @@
 import { ActivityTypes, type Activity, type Middleware, type TurnContext } from 'botbuilder';
+import { log } from '../../src/observability/log';
 
 /** The tenant an activity says it comes from, when Teams' two places for it agree. */
 export function activityTenant(activity: Activity): string | undefined {
@@ -34,8 +35,9 @@ export class TenantFilter implements Middleware {
     // What the activity says is logged only in part, in characters that cannot forge a log line.
     const said = (value: string | undefined) =>
       (value ?? '').replace(/[^\w.:-]/g, '?').slice(0, 80);
-    console.warn(
-      `reap bot: dropped ${said(activity.type)} activity ${said(activity.id)} from tenant ${tenant ? said(tenant) : '(none or conflicting)'}; this bot serves tenant ${this.tenantId} only`,
+    log.warn(
+      { tenant: tenant ? said(tenant) : '(none or conflicting)', servedTenant: this.tenantId },
+      `dropped ${said(activity.type)} activity ${said(activity.id)} from tenant ${tenant ? said(tenant) : '(none or conflicting)'}; this bot serves tenant ${this.tenantId} only`,
     );
     if (activity.type === ActivityTypes.Invoke) {
       await context.sendActivity({ type: ActivityTypes.InvokeResponse, value: { status: 200 } });

@@ -5,6 +5,7 @@ import type { PlanStore } from '../store/plan-store';
 import { conversationIdOf } from './campaign-service';
 import type { ConversationStore } from './conversation-store';
 import type { SendQueue } from './send-queue';
+import { log } from '../observability/log';
 
 /** One card for one person, e.g. the officer's review card or a lead's outcome. */
 export type Notice = {
@@ -106,7 +107,7 @@ export class QueuedNotices implements Notices {
           if (this.seen.size > 10_000) this.seen.clear();
           this.seen.set(key, { state, at: Date.now() });
         })
-        .catch((error: unknown) => console.error('reap: notice state', error))
+        .catch((error: unknown) => log.error({ err: error }, 'reading a notice state failed'))
         .finally(() => this.asking.delete(key));
     }
     return seen?.state;

@@ -27,6 +27,39 @@ describe('loadConfig', () => {
     expect(problems({ PORT: '70000' })[0]).toMatch(/^PORT: /);
   });
 
+  it('logs at info with no traces by default; LOG_LEVEL and Application Insights when set', () => {
+    expect(loadConfig({ DATA_DIR: tempDir() }).operations).toEqual({ logLevel: 'info' });
+    const connectionString =
+      'InstrumentationKey=3f0c5d2a-8b1e-4c7d-9a6f-2e4b7c1d0a95;IngestionEndpoint=https://westus2-2.in.applicationinsights.azure.com/';
+    expect(
+      loadConfig({
+        DATA_DIR: tempDir(),
+        LOG_LEVEL: 'debug',
+        APPLICATIONINSIGHTS_CONNECTION_STRING: connectionString,
+      }).operations,
+    ).toEqual({ logLevel: 'debug', appInsightsConnectionString: connectionString });
+  });
+
+  it('names LOG_LEVEL and the connection string, never repeating the string', () => {
+    expect(problems({ LOG_LEVEL: 'verbose' })).toEqual([
+      'LOG_LEVEL: must be one of fatal, error, warn, info, debug, trace, silent (got "verbose")',
+    ]);
+    const wrong = problems({
+      APPLICATIONINSIGHTS_CONNECTION_STRING:
+        'InstrumentationKey=not-a-guid;IngestionEndpoint=https://x.in.applicationinsights.azure.com/',
+    });
+    expect(wrong).toHaveLength(1);
+    expect(wrong[0]).toMatch(
+      /^APPLICATIONINSIGHTS_CONNECTION_STRING: must be .*\(got "\(not shown\)"\)$/,
+    );
+    expect(
+      problems({
+        APPLICATIONINSIGHTS_CONNECTION_STRING:
+          'InstrumentationKey=3f0c5d2a-8b1e-4c7d-9a6f-2e4b7c1d0a95;IngestionEndpoint=http://insights.example.com/',
+      }),
+    ).toHaveLength(1);
+  });
+
   it('names DATA_DIR when the data folder cannot be created', () => {
     const file = path.join(tempDir(), 'a-file');
     fs.writeFileSync(file, 'x');

@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
 import { MILWAUKEE_2020_2021, type PlanSettings } from '../domain';
+import { LOG_LEVELS, type LogLevel } from '../observability/log';
 
 /** reap's whole configuration, read once at start. Nothing else reads `process.env`. */
 export type Config = {
@@ -43,6 +44,15 @@ export type Config = {
   azureStorage?: { connectionString: string };
   /** This instance's name, for the lease: INSTANCE_ID, or the host name and process id. */
   instanceId: string;
+  /** Logs and traces. */
+  operations: OperationsConfig;
+};
+
+/** What operators see: the log level, and Application Insights when configured. */
+export type OperationsConfig = {
+  logLevel: LogLevel;
+  /** Application Insights' connection string; traces are exported there when set. */
+  appInsightsConnectionString?: string;
 };
 
 /** How reminder campaigns are sent. */
@@ -272,7 +282,34 @@ const envSchema = z.object({
   INSTANCE_ID: optional.refine((v) => v === undefined || /^[\x21-\x7e]{1,200}$/.test(v), {
     message: 'must be 1 to 200 printable characters without spaces',
   }),
+  LOG_LEVEL: z
+    .enum(LOG_LEVELS, { message: `must be one of ${LOG_LEVELS.join(', ')}` })
+    .default('info'),
+  APPLICATIONINSIGHTS_CONNECTION_STRING: optional.refine(
+    (v) => v === undefined || isAppInsightsConnectionString(v),
+    {
+      message:
+        "must be the Application Insights resource's connection string (InstrumentationKey=<GUID>;IngestionEndpoint=https://...)",
+    },
+  ),
 });
+
+/** `InstrumentationKey=<GUID>;...`, its endpoints https (http only on 127.0.0.1 or localhost). */
+function isAppInsightsConnectionString(value: string): boolean {
+  const pairs = new Map(
+    value
+      .split(';')
+      .filter((p) => p.trim() !== '')
+      .map((p) => {
+        const at = p.indexOf('=');
+        return [p.slice(0, at).trim().toLowerCase(), at < 0 ? '' : p.slice(at + 1).trim()];
+      }),
+  );
+  if (!GUID.test(pairs.get('instrumentationkey') ?? '')) return false;
+  return [...pairs]
+    .filter(([k]) => k.endsWith('endpoint'))
+    .every(([, v]) => isAuthorityUrl(v.replace(/\/+$/, '')));
+}
 
 /** `Name=value;...` with an account and a key or SAS, every endpoint https or on loopback. */
 function isStorageConnectionString(value: string): boolean {
@@ -395,8 +432,8 @@ export function loadConfig(env: Record<string, string | undefined> = readProcess
   if (!parsed.success) {
     for (const issue of parsed.error.issues) {
       const name = String(issue.path[0]);
-      // A connection string holds the account key: never repeat it.
-      const got = name === 'AZURE_STORAGE_CONNECTION_STRING' ? '(not shown)' : (env[name] ?? '');
+      // A connection string holds a key: never repeat it.
+      const got = name.endsWith('CONNECTION_STRING') ? '(not shown)' : (env[name] ?? '');
       problems.push(`${name}: ${issue.message} (got "${got}")`);
     }
     throw new ConfigError(problems);
@@ -484,6 +521,12 @@ export function loadConfig(env: Record<string, string | undefined> = readProcess
       ? { azureStorage: { connectionString: e.AZURE_STORAGE_CONNECTION_STRING } }
       : {}),
     instanceId: e.INSTANCE_ID ?? `${os.hostname()}-${process.pid}`,
+    operations: {
+      logLevel: e.LOG_LEVEL,
+      ...(e.APPLICATIONINSIGHTS_CONNECTION_STRING
+        ? { appInsightsConnectionString: e.APPLICATIONINSIGHTS_CONNECTION_STRING }
+        : {}),
+    },
   };
 }
 

@@ -24,6 +24,10 @@ import { SurveyService } from '../services/survey/survey-service';
 import type { PlanStore } from '../store/plan-store';
 import { SqliteChangeProbe } from '../store/sqlite/sqlite-change-probe';
 import { SqliteStore } from '../store/sqlite/sqlite-store';
+import { SharePointStore } from '../store/sharepoint/sharepoint-store';
+import { asJob, log } from '../observability/log';
+import { logRequests, resumeLogContext, tagActivity } from './http/request-log';
+import { checkReadiness } from './readiness';
 import { trackWrites } from '../store/write-tracking-store';
 import { ActorResolver } from './auth/actors';
 import { ChannelAuthentication } from './auth/bot-authentication';
@@ -131,12 +135,14 @@ export function createServer({
   const conversations = openConversationStore(config, tracked);
   const store = withConversations(tracked, conversations);
   const server = restify.createServer({ name: 'reap' }) as ReapServer;
+  logRequests(server);
   server.pre(securityHeaders({ https: config.publicUrl.startsWith('https://') }));
   server.use(restify.plugins.queryParser());
   // JSON only: other content types stay raw text (which every schema refuses), and multipart
   // uploads are never parsed or written to disk.
   server.use(restify.plugins.bodyReader({ maxBodySize: MAX_BODY_BYTES }));
   server.use(restify.plugins.jsonBodyParser({ mapParams: false, bodyReader: true }));
+  server.use(resumeLogContext);
   quietRestifyErrors(server);
 
   const adapter = createAdapter(config, entraNetwork);
@@ -155,11 +161,15 @@ export function createServer({
     inbox: campaigns.inbox,
     storeWaitMs: config.campaign.storeWaitMs,
     onStoreError: (error) =>
-      console.error('reap: a confirmation is kept locally until the store takes it', error),
+      log.error({ err: error }, 'a confirmation is kept locally until the store takes it'),
   });
   // What a stop left in the inbox goes to the store now, and then every few seconds.
   const flush = () => {
-    training.flushPending().catch((error: unknown) => console.error('reap: inbox', error));
+    asJob('inbox flush', () =>
+      training
+        .flushPending()
+        .catch((error: unknown) => log.error({ err: error }, 'the inbox could not be flushed')),
+    );
   };
   flush();
   const flushing = setInterval(flush, 5000);
@@ -183,7 +193,7 @@ export function createServer({
   if (probe) server.on('close', () => probe.close());
   const readModel = new ProgressReadModel(progress, store, {
     ...(probe ? { changeToken: () => probe.token() } : {}),
-    onError: (error) => console.error('reap: progress read model', error),
+    onError: (error) => log.error({ err: error }, 'the progress read model could not refresh'),
   });
   const actors = new ActorResolver(store, config);
   const botDeps: BotDeps = {
@@ -205,23 +215,34 @@ export function createServer({
     res.send(200, { status: 'ok' });
     next();
   });
+  const readinessChecks = {
+    store: { name: 'store', target: store.kind, check: () => store.ping() } as const,
+    graph:
+      plainStore instanceof SharePointStore
+        ? ({
+            name: 'graph',
+            target: config.sharepoint?.graphEndpoint ?? 'Graph',
+            check: () => plainStore.reachGraph(),
+          } as const)
+        : undefined,
+  };
   server.get(
     '/readyz',
     route(async (_req, res) => {
-      try {
-        await store.ping();
-        res.send(200, { status: 'ready', store: store.kind });
-      } catch (error) {
-        console.error('reap: readiness check failed', error);
-        res.send(503, { status: 'store unreachable', store: store.kind });
-      }
+      const { ready, checks } = await checkReadiness(readinessChecks.store, readinessChecks.graph);
+      if (!ready) log.warn({ checks }, 'not ready');
+      res.send(ready ? 200 : 503, {
+        status: ready ? 'ready' : 'not ready',
+        store: store.kind,
+        checks,
+      });
     }),
   );
 
   server.post(
     '/api/messages',
     route(async (req, res) => {
-      parseInput(activityEnvelope, req.body, 'body');
+      tagActivity(parseInput(activityEnvelope, req.body, 'body'));
       await adapter.process(req, res, (context: TurnContext) => bot.run(context));
     }),
   );

@@ -18,6 +18,7 @@ import { BotTransport, type MessageTransport } from '../campaigns/transport';
 import type { Config } from '../config/config';
 import type { Clock } from '../services/clock';
 import type { PlanStore } from '../store/plan-store';
+import { asJob, log } from '../observability/log';
 
 /** The send queue, its sender and the inbox of confirmations, running beside the server. */
 export type CampaignRuntime = {
@@ -79,7 +80,9 @@ export function startCampaignRuntime(deps: CampaignRuntimeDeps): CampaignRuntime
     ? azureStorage(config.azureStorage.connectionString)
     : undefined;
   const queue: SendQueue = shared
-    ? new AzureSendQueue(shared, undefined, (error) => console.error('reap: send queue', error))
+    ? new AzureSendQueue(shared, undefined, (error) =>
+        log.error({ err: error }, 'the shared send queue failed'),
+      )
     : new SqliteSendQueue(db);
   // Confirmations wait here only until the plan's store has them: local to each instance.
   const inbox = new CompletionInbox(db);
@@ -134,7 +137,7 @@ export function startCampaignRuntime(deps: CampaignRuntimeDeps): CampaignRuntime
       onCampaignSettled: async (id) => {
         await service.settled(id);
       },
-      onError: (error) => console.error('reap: campaign sender', error),
+      onError: (error) => log.error({ err: error }, 'the campaign sender failed'),
     },
     {
       ratePerSecond: config.campaign.ratePerSecond,
@@ -156,8 +159,8 @@ export function startCampaignRuntime(deps: CampaignRuntimeDeps): CampaignRuntime
     ? new BlobLeaseLeadership({
         storage: shared,
         instanceId: config.instanceId,
-        log: (line) => console.log(line),
-        onError: (error) => console.error('reap: lease', error),
+        log: (line) => log.info({ instanceId: config.instanceId }, line.replace(/^reap: /, '')),
+        onError: (error) => log.error({ err: error }, 'the sender lease failed'),
       })
     : new SoleInstance();
   const jobs = new ScheduledJobs();
@@ -171,7 +174,7 @@ export function startCampaignRuntime(deps: CampaignRuntimeDeps): CampaignRuntime
       try {
         await sender.stop();
       } catch (error) {
-        console.error('reap: campaign sender', error);
+        log.error({ err: error }, 'the campaign sender did not stop cleanly');
       }
     },
   });
@@ -222,7 +225,9 @@ class ScheduledJobs {
   private begin(job: Job): void {
     if (job.timer) return;
     const once = () => {
-      job.run().catch((error: unknown) => console.error(`reap: ${job.name}`, error));
+      asJob(job.name, () =>
+        job.run().catch((error: unknown) => log.error({ err: error }, `${job.name} failed`)),
+      );
     };
     once();
     job.timer = setInterval(once, job.everyMs);

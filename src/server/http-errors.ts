@@ -2,6 +2,7 @@ import { Conflict, Forbidden, NotFound, ValidationError } from '../domain';
 import { AccessDenied } from '../domain/authorization';
 import { TokenRejected } from './auth/sso-token-verifier';
 import { RateLimited } from './http/rate-limit';
+import { currentCorrelationId, log } from '../observability/log';
 
 export type HttpError = {
   status: number;
@@ -24,7 +25,7 @@ export function toHttpError(error: unknown): HttpError {
   }
   if (error instanceof TokenRejected) {
     if (error.reason === 'keys-unavailable') {
-      console.error(`reap: could not check a sign-in token: ${error.message}`);
+      log.error({ err: error }, 'could not check a sign-in token');
       return {
         status: 503,
         body: {
@@ -34,7 +35,7 @@ export function toHttpError(error: unknown): HttpError {
         headers: { 'Retry-After': '30' },
       };
     }
-    console.warn(`reap: refused a sign-in token: ${error.reason}`);
+    log.warn({ reason: error.reason }, 'refused a sign-in token');
     return {
       status: 401,
       body: { error: 'invalid_token', message: SIGN_IN_AGAIN },
@@ -67,6 +68,17 @@ export function toHttpError(error: unknown): HttpError {
       headers: { 'Retry-After': String(error.retryAfterSeconds) },
     };
   }
-  console.error('reap: unexpected error', error);
-  return { status: 500, body: { error: 'internal', message: 'Something went wrong; try again.' } };
+  log.error({ err: error }, 'unexpected error');
+  // The reference is the request's correlation id: IT finds the logged error by it.
+  const reference = currentCorrelationId();
+  return {
+    status: 500,
+    body: {
+      error: 'internal',
+      message: reference
+        ? `Something went wrong; try again. If it keeps happening, give IT the reference ${reference}.`
+        : 'Something went wrong; try again.',
+      ...(reference ? { reference } : {}),
+    },
+  };
 }

@@ -1,15 +1,26 @@
 import './quiet-deprecations';
-import { ConfigError } from '../config/config';
-import { startReap, type RunningReap } from './start';
+import { ConfigError, loadConfig, type Config } from '../config/config';
+import type { RunningReap } from './start';
 import { toIsoDate } from '../domain';
+import { log, setLogLevel } from '../observability/log';
+import { startTelemetry, type Telemetry } from '../observability/telemetry';
 import { dateLines, startWarnings } from './start-warnings';
 
-/** `npm start`: runs reap until SIGTERM or SIGINT, then closes the server and the store. */
+/**
+ * `npm start`: reads the configuration, turns on telemetry when configured (before the server's
+ * modules load, so HTTP is instrumented), runs reap until SIGTERM or SIGINT, then closes the
+ * server and the store and flushes telemetry.
+ */
 async function main(): Promise<void> {
   const started = Date.now();
   let running: RunningReap;
+  let telemetry: Telemetry;
   try {
-    running = await startReap();
+    const config: Config = loadConfig();
+    setLogLevel(config.operations.logLevel);
+    telemetry = await startTelemetry(config.operations.appInsightsConnectionString);
+    const { startReapWith } = await import('./start.js');
+    running = await startReapWith(config);
   } catch (error) {
     if (error instanceof ConfigError) {
       for (const line of error.problems) console.error(`reap: cannot start: ${line}`);
@@ -32,6 +43,7 @@ async function main(): Promise<void> {
     console.log(`reap: ${signal} received, shutting down`);
     reap
       .close()
+      .then(() => telemetry.shutdown())
       .then(() => process.exit(0))
       .catch((error: unknown) => {
         console.error('reap: error while shutting down', error);
@@ -59,7 +71,10 @@ async function main(): Promise<void> {
   }
   for (const warning of startWarnings(config)) console.log(warning);
   for (const line of dateLines(config, toIsoDate(reap.clock.now()))) console.log(line);
-  console.log(`reap: ready in ${Date.now() - started} ms`);
+  if (telemetry.destination !== 'off') console.log(`reap: traces       ${telemetry.destination}`);
+  const ms = Date.now() - started;
+  console.log(`reap: ready in ${ms} ms`);
+  log.info({ url, store: reap.store.kind, telemetry: telemetry.destination, ms }, 'started');
 }
 
 void main();

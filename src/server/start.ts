@@ -46,7 +46,11 @@ export async function startReap(
   env?: Record<string, string | undefined>,
   clock?: Clock,
 ): Promise<RunningReap> {
-  const config = loadConfig(env);
+  return startReapWith(loadConfig(env), clock);
+}
+
+/** Starts reap on a configuration already read (`npm start` reads it before loading the server). */
+export async function startReapWith(config: Config, clock?: Clock): Promise<RunningReap> {
   clock ??= config.today ? clockStartingOn(config.today) : systemClock;
   const store = openStore(config);
   try {

@@ -3,6 +3,7 @@ import { DEMO_PERSONAS } from '../../src/services/demo/demo-city';
 import type { SsoTokenOptions } from '../emulators/entra';
 import { unsignedToken } from '../emulators/entra';
 import { startSecuredReap, type SecuredReap } from './secured-reap';
+import { captureLog, type LogCapture } from '../support/log-capture';
 
 // The tab's API outside local mode: Teams SSO tokens signed with keys the test made, served from
 // a local JWKS endpoint, checked by the server with jose.
@@ -13,7 +14,7 @@ describe('Teams SSO tokens on the tab API', () => {
   let reap: SecuredReap;
   let jordanOid: string;
   let reneeOid: string;
-  let warn: jest.SpyInstance;
+  let logged: LogCapture;
 
   beforeAll(async () => {
     reap = await startSecuredReap({
@@ -26,9 +27,9 @@ describe('Teams SSO tokens on the tab API', () => {
     await reap?.close();
   });
   beforeEach(() => {
-    warn = jest.spyOn(console, 'warn').mockImplementation(() => undefined);
+    logged = captureLog();
   });
-  afterEach(() => warn.mockRestore());
+  afterEach(() => logged.stop());
 
   const myTrainings = (token: string) => reap.api('/api/my/trainings', { token });
 
@@ -81,7 +82,9 @@ describe('Teams SSO tokens on the tab API', () => {
       error: 'invalid_token',
       message: 'Your sign-in could not be verified. Reload the tab in Microsoft Teams.',
     });
-    expect(warn).toHaveBeenCalledWith(`reap: refused a sign-in token: ${reason}`);
+    expect(logged.lines).toContainEqual(
+      expect.objectContaining({ level: 'warn', msg: 'refused a sign-in token', reason }),
+    );
   });
 
   it.each([

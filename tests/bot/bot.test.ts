@@ -15,6 +15,7 @@ import {
   type TeamsUser,
 } from './teams-activities';
 import { cardActions, cardProblems, cardText, unboundExpressions } from './validate-card';
+import { captureLog } from '../support/log-capture';
 
 /** 15 April 2021: the employees' wave of the foundations course is open, anti-racism's is not. */
 const TODAY = new Date('2021-04-15T15:00:00.000Z');
@@ -362,7 +363,7 @@ describe('the bot over HTTP, as Teams drives it (anonymous mode, demo city)', ()
   });
 
   it('logs a failed turn and tells the person to try again', async () => {
-    const logged = jest.spyOn(console, 'error').mockImplementation(() => undefined);
+    const logged = captureLog();
     try {
       // The connector refuses the reply (403, as when a client error is not retried); the apology
       // goes through.
@@ -372,9 +373,13 @@ describe('the bot over HTTP, as Teams drives it (anonymous mode, demo city)', ()
       expect(res.status).toBe(200);
       expect(connector.requests.map((r) => r.status)).toEqual([403, 201]);
       expect(connector.activities().map((a) => a.text)).toEqual([TURN_ERROR_TEXT]);
-      expect(logged).toHaveBeenCalledWith(
-        expect.stringContaining(`activity ${String(activity.id)} failed`),
-        expect.anything(),
+      expect(logged.lines).toContainEqual(
+        expect.objectContaining({
+          level: 'error',
+          msg: `message activity ${String(activity.id)} failed`,
+          activityId: activity.id,
+          activityType: 'message',
+        }),
       );
 
       // An invoke whose turn fails (the store is down) gets a Universal Actions error answer, and
@@ -399,7 +404,7 @@ describe('the bot over HTTP, as Teams drives it (anonymous mode, demo city)', ()
       });
       expect((await fetch(`${reap.url}/healthz`)).status).toBe(200);
     } finally {
-      logged.mockRestore();
+      logged.stop();
     }
   });
 

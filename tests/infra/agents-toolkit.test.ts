@@ -348,7 +348,7 @@ describe('the Entra app manifests', () => {
     expect(readText('src/config/config.ts')).toContain(".default('EquityOfficer')");
   });
 
-  it("give the bot's app Sites.Selected and TeamsAppInstallation.ReadWriteSelfForUser.All, and touch no secret", () => {
+  it("give the bot's app Sites.Selected, TeamsAppInstallation.ReadWriteSelfForUser.All and User.Read.All (roster sync), and touch no secret", () => {
     expect(bot.appId).toBe('${{BOT_ID}}');
     expect(bot.signInAudience).toBe('AzureADMyOrg');
     expect(bot.requiredResourceAccess).toEqual([
@@ -357,6 +357,7 @@ describe('the Entra app manifests', () => {
         resourceAccess: [
           { id: '883ea226-0bf2-4a8f-9f9d-92c9162a727d', type: 'Role' }, // Sites.Selected
           { id: '908de74d-f8b2-4d6b-a9ed-2a17b3b78179', type: 'Role' }, // ...ReadWriteSelfForUser.All
+          { id: 'df021288-bdef-4463-88db-98f22de89214', type: 'Role' }, // User.Read.All
         ],
       },
     ]);

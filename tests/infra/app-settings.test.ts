@@ -35,10 +35,6 @@ const NOT_SET_IN_AZURE: Record<string, string> = {
 
 /** App settings reap does not read: App Service, its build or an SDK reads them. */
 const READ_BY_PLATFORM: Record<string, string> = {
-  APPLICATIONINSIGHTS_CONNECTION_STRING:
-    "Application Insights' agent (and later the OpenTelemetry exporter) sends telemetry there",
-  ApplicationInsightsAgent_EXTENSION_VERSION:
-    "turns on App Service's Application Insights agent for Node.js",
   SCM_DO_BUILD_DURING_DEPLOYMENT:
     'App Service builds the deployed sources (npm install, npm run build) on Linux',
   WEBSITES_ENABLE_APP_SERVICE_STORAGE: 'keeps /home, where DATA_DIR is, persistent',
@@ -174,6 +170,11 @@ describe('the web app settings of infra/azure.bicep', () => {
       expect(config.sharepoint?.clientSecret).toBe('secret resolved from Key Vault');
       expect(config.officerGroupId).toBeUndefined();
       expect(config.campaign.installTeamsAppId).toBeUndefined();
+      // Traces go to the deployment's Application Insights through reap's own exporter.
+      expect(config.operations).toEqual({
+        logLevel: 'info',
+        appInsightsConnectionString: DEPLOYED_VALUES.APPLICATIONINSIGHTS_CONNECTION_STRING,
+      });
     } finally {
       fs.rmSync(dataDir, { recursive: true, force: true });
     }

@@ -9,6 +9,7 @@ import { DEMO_PERSONAS } from '../../src/services/demo/demo-city';
 import { startSecuredReap } from '../auth/secured-reap';
 import { message } from '../bot/teams-activities';
 import { tempDir } from '../support/temp-dir';
+import { captureLog } from '../support/log-capture';
 
 const root = path.resolve(__dirname, '..', '..');
 const asOfficer = { 'x-reap-local-person': DEMO_PERSONAS.officer.id };
@@ -121,8 +122,8 @@ describe('hardening of every response (local mode, demo city)', () => {
     expect(await extra.json()).toMatchObject({ field: 'personId', rule: 'unknown-field' });
   });
 
-  it('answers an unexpected failure with 500 and no stack, and logs it', async () => {
-    const logged = jest.spyOn(console, 'error').mockImplementation(() => undefined);
+  it('answers an unexpected failure with 500, no stack, and a reference IT finds in the log', async () => {
+    const logged = captureLog();
     const broken = jest
       .spyOn(reap.store, 'listGoals')
       .mockRejectedValueOnce(new Error('SQLITE_CORRUPT at /secret/path/reap.sqlite'));
@@ -130,16 +131,29 @@ describe('hardening of every response (local mode, demo city)', () => {
       const res = await fetch(`${reap.url}/api/plan`, { headers: asOfficer });
       expect(res.status).toBe(500);
       const text = await res.text();
+      const reference = res.headers.get('x-correlation-id');
+      expect(reference).toMatch(/^[0-9a-f-]{36}$/);
       expect(JSON.parse(text)).toEqual({
         error: 'internal',
-        message: 'Something went wrong; try again.',
+        message: `Something went wrong; try again. If it keeps happening, give IT the reference ${reference}.`,
+        reference,
       });
       expect(text).not.toMatch(STACK);
       expect(text).not.toContain('/secret/path');
-      expect(logged).toHaveBeenCalled();
+      // The log has the error, with its stack, under the same reference; and the request's line.
+      const error = logged.lines.find((l) => l.msg === 'unexpected error');
+      expect(error).toMatchObject({ level: 'error', correlationId: reference });
+      expect(JSON.stringify(error)).toContain('SQLITE_CORRUPT');
+      expect(logged.lines).toContainEqual(
+        expect.objectContaining({
+          msg: 'request failed',
+          correlationId: reference,
+          http: expect.objectContaining({ method: 'GET', path: '/api/plan', status: 500 }),
+        }),
+      );
     } finally {
       broken.mockRestore();
-      logged.mockRestore();
+      logged.stop();
     }
   });
 });
@@ -209,6 +223,7 @@ describe('secrets', () => {
     const spies = (['log', 'info', 'warn', 'error'] as const).map((level) =>
       jest.spyOn(console, level).mockImplementation(capture),
     );
+    const logged = captureLog('trace');
     const reap = await startSecuredReap();
     try {
       const person = (await reap.store.getPerson(DEMO_PERSONAS.employee.id))!;
@@ -229,6 +244,7 @@ describe('secrets', () => {
       await reap.postActivity(activity);
       const secrets = [reap.config.bot.password ?? 'unset', rogue, expired, valid, badChannel];
       const sent = reap.connector.requests.map((r) => r.authorization ?? '');
+      lines.push(...logged.text().split('\n'));
       for (const line of lines) {
         for (const secret of [...secrets, ...sent.filter(Boolean)]) {
           expect(line).not.toContain(secret.replace(/^Bearer /, '').slice(-40));
@@ -238,6 +254,7 @@ describe('secrets', () => {
     } finally {
       await reap.close();
       spies.forEach((s) => s.mockRestore());
+      logged.stop();
     }
   });
 });

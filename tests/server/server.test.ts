@@ -28,7 +28,11 @@ describe('the reap server over HTTP (local mode, demo city)', () => {
     expect((await fetch(`${reap.url}/healthz`)).status).toBe(200);
     const ready = await fetch(`${reap.url}/readyz`);
     expect(ready.status).toBe(200);
-    expect(await ready.json()).toEqual({ status: 'ready', store: 'sqlite' });
+    expect(await ready.json()).toMatchObject({
+      status: 'ready',
+      store: 'sqlite',
+      checks: { store: { status: 'ok' }, graph: { status: 'not used' } },
+    });
   });
 
   it('asks for an identity before showing progress', async () => {

@@ -62,7 +62,11 @@ describe('reap on SharePoint (Graph emulator)', () => {
       expect(reap.store.kind).toBe('sharepoint');
       expect(reap.seeded).toBe('plan');
       const ready = await fetch(`${reap.url}/readyz`);
-      expect(await ready.json()).toEqual({ status: 'ready', store: 'sharepoint' });
+      expect(await ready.json()).toMatchObject({
+        status: 'ready',
+        store: 'sharepoint',
+        checks: { store: { status: 'ok' }, graph: { status: 'ok' } },
+      });
       expect(emulator.listItems(emulator.siteId(), 'reap Departments').length).toBeGreaterThan(19);
       expect(emulator.listItems(emulator.siteId(), 'reap People')).toHaveLength(0);
     } finally {

@@ -14,6 +14,7 @@ import { annualReportDocument } from './report-document';
 import { renderReportDocx } from './report-docx';
 import { renderReportHtml } from './report-html';
 import type { ReportLibrary } from './report-library';
+import { log } from '../../observability/log';
 
 export type { CompileReportResponse, LibraryOutcome } from './report-content';
 
@@ -66,7 +67,7 @@ export class AnnualReportService {
       return { report, library: { saved: true, fileName, ...saved } };
     } catch (error) {
       // The report is compiled and kept: the officer can download it and compile again later.
-      console.error(`reap: saving the ${year} report to the document library failed`, error);
+      log.error({ err: error, year }, 'saving the report to the document library failed');
       return {
         report,
         library: {

@@ -1,4 +1,6 @@
+import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
+import { SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
 import { ConfidentialClientApplication } from '@azure/msal-node';
 import {
   AuthenticationHandler,
@@ -11,6 +13,7 @@ import {
   type Middleware,
 } from '@microsoft/microsoft-graph-client';
 import type { SharePointConfig } from '../../config/config';
+import { log } from '../../observability/log';
 
 /**
  * SharePoint asks ISVs to say who they are in the User-Agent (`ISV|Company|App/Version`), so that
@@ -50,16 +53,74 @@ export class MsalAppOnlyTokens implements AuthenticationProvider {
   }
 }
 
-/** Sets the User-Agent on every Graph request. */
-class UserAgentHandler implements Middleware {
+const tracer = trace.getTracer('reap');
+
+/** A Graph URL for logs and traces: path only, ids kept, the query (filters, names) left out. */
+function graphPath(request: Context['request']): { url: URL; path: string } {
+  const url = new URL(typeof request === 'string' ? request : request.url);
+  return { url, path: url.pathname };
+}
+
+/**
+ * On every attempt at a Graph request (after the retry handler, so each retry counts): the ISV
+ * User-Agent, a fresh `client-request-id` that Microsoft support can look up, a client span
+ * (an Application Insights dependency) and a log line with Graph's own `request-id`.
+ */
+class GraphAttemptHandler implements Middleware {
   private next?: Middleware;
 
   async execute(context: Context): Promise<void> {
     const options = (context.options ??= {});
     const headers = new Headers(options.headers as ConstructorParameters<typeof Headers>[0]);
+    const clientRequestId = randomUUID();
     headers.set('User-Agent', USER_AGENT);
+    headers.set('client-request-id', clientRequestId);
     options.headers = Object.fromEntries(headers.entries());
-    if (this.next) await this.next.execute(context);
+    const method = (options.method ?? 'GET').toUpperCase();
+    const { url, path } = graphPath(context.request);
+    const started = performance.now();
+    await tracer.startActiveSpan(
+      `${method} ${url.host}`,
+      {
+        kind: SpanKind.CLIENT,
+        attributes: {
+          'http.request.method': method,
+          'server.address': url.host,
+          'url.full': `${url.origin}${path}`,
+          'graph.client_request_id': clientRequestId,
+        },
+      },
+      async (span) => {
+        try {
+          if (this.next) await this.next.execute(context);
+          const status = context.response?.status ?? 0;
+          const requestId = context.response?.headers.get('request-id') ?? undefined;
+          span.setAttribute('http.response.status_code', status);
+          if (requestId) span.setAttribute('graph.request_id', requestId);
+          if (status >= 400) span.setStatus({ code: SpanStatusCode.ERROR });
+          const fields = {
+            graph: { method, path, status, ms: Math.round(performance.now() - started) },
+            clientRequestId,
+            requestId,
+          };
+          if (status === 429 || status === 503 || status === 504) {
+            log.warn(
+              { ...fields, retryAfter: context.response?.headers.get('retry-after') ?? undefined },
+              'Graph throttled or busy; the request is retried',
+            );
+          } else {
+            log.debug(fields, 'Graph request');
+          }
+        } catch (error) {
+          span.recordException(error as Error);
+          span.setStatus({ code: SpanStatusCode.ERROR });
+          log.warn({ graph: { method, path }, clientRequestId, err: error }, 'Graph unreachable');
+          throw error;
+        } finally {
+          span.end();
+        }
+      },
+    );
   }
 
   setNext(next: Middleware): void {
@@ -75,8 +136,8 @@ export type GraphClientOptions = {
 };
 
 /**
- * The one Graph pipeline: token, then retry (honouring Retry-After on 429, 503 and 504), then the
- * User-Agent, then HTTP. Every Graph call of the store goes through it.
+ * The one Graph pipeline: token, then retry (honouring Retry-After on 429, 503 and 504), then
+ * each attempt's User-Agent, client-request-id, trace span and log line, then HTTP. Every Graph call of the store goes through it.
  */
 export function createGraphClient(
   config: SharePointConfig,
@@ -87,11 +148,11 @@ export function createGraphClient(
   const retry = new RetryHandler(
     new RetryHandlerOptions(options.retryDelaySeconds ?? 1, options.maxRetries ?? 6),
   );
-  const userAgent = new UserAgentHandler();
+  const attempt = new GraphAttemptHandler();
   const http = new HTTPMessageHandler();
   authentication.setNext(retry);
-  retry.setNext(userAgent);
-  userAgent.setNext(http);
+  retry.setNext(attempt);
+  attempt.setNext(http);
   return Client.initWithMiddleware({
     middleware: authentication,
     baseUrl: `${config.graphEndpoint}/`,

@@ -237,8 +237,22 @@ export class SharePointStore implements PlanStore {
     m.remove(item.itemId);
   }
 
+  /** Reads the departments list's metadata from Graph (not a cache): the lists are reachable. */
   async ping(): Promise<void> {
-    await this.site.siteId();
+    const listId = await this.mirror('departments').listId();
+    try {
+      await this.site.client
+        .api(`/sites/${await this.site.siteId()}/lists/${listId}`)
+        .select('id')
+        .get();
+    } catch (error) {
+      throw toGraphError(error, 'reading the Departments list');
+    }
+  }
+
+  /** Looks the site up in Graph (not a cache): token, Graph and the app's access to the site. */
+  async reachGraph(): Promise<void> {
+    await this.site.reachSite();
   }
 
   async close(): Promise<void> {

@@ -75,6 +75,16 @@ export class SiteLists {
     return this.siteIdPromise;
   }
 
+  /** Looks the site up again, past the cache: Graph answers and the app may read the site. */
+  async reachSite(): Promise<void> {
+    const url = new URL(this.config.siteUrl);
+    try {
+      await this.client.api(`/sites/${url.hostname}:${url.pathname}`).select('id').get();
+    } catch (error) {
+      throw toGraphError(error, `looking up the site ${this.config.siteUrl}`);
+    }
+  }
+
   /** Every list of the site by display name, following `@odata.nextLink`. */
   async lists(refresh = false): Promise<Map<string, string>> {
     if (refresh || !this.listIds) {

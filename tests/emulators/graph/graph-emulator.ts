@@ -259,6 +259,7 @@ export async function startGraphEmulator(
       batched,
       resourceUnits: units,
       retryAttempt,
+      ...(headers['client-request-id'] ? { clientRequestId: headers['client-request-id'] } : {}),
       at: Date.now(),
     });
     const key = `${method} ${kind}`;

@@ -77,6 +77,8 @@ export type GraphRequestRecord = {
   resourceUnits: number;
   /** The Graph client's RetryHandler marks its retries with `Retry-Attempt`. */
   retryAttempt: number;
+  /** The caller's `client-request-id` header, which Graph echoes and keeps for support. */
+  clientRequestId?: string;
   at: number;
 };
 
