@@ -1,7 +1,6 @@
 import '../server/quiet-deprecations';
 import fs from 'node:fs';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig, type Config } from '../config/config';
 import { isActive } from '../domain';
 import { openStore } from '../server/start';
@@ -24,6 +23,7 @@ import {
 import { createGraphClient } from '../store/sharepoint/graph-client';
 import { GraphError } from '../store/sharepoint/graph-error';
 import type { PlanStore } from '../store/plan-store';
+import { commandArgs } from './command-args';
 
 const MAPPING_FILE = 'roster-mapping.json';
 
@@ -215,30 +215,16 @@ type Args = {
  * the lines on stderr name (nothing was written), 2 wrong arguments.
  */
 async function main(): Promise<void> {
-  let values;
-  try {
-    values = parseArgs({
-      options: {
-        apply: { type: 'boolean', default: false },
-        'dry-run': { type: 'boolean', default: false },
-        mapping: { type: 'string' },
-        csv: { type: 'string' },
-        full: { type: 'boolean', default: false },
-        'allow-many-leavers': { type: 'boolean', default: false },
-        help: { type: 'boolean', default: false },
-      },
-      strict: true,
-      allowPositionals: false,
-    }).values;
-  } catch (error) {
-    console.error(`roster: ${(error as Error).message}\n\n${USAGE}`);
-    process.exitCode = 2;
-    return;
-  }
-  if (values.help) {
-    console.log(USAGE);
-    return;
-  }
+  const values = commandArgs('roster', USAGE, {
+    apply: { type: 'boolean', default: false },
+    'dry-run': { type: 'boolean', default: false },
+    mapping: { type: 'string' },
+    csv: { type: 'string' },
+    full: { type: 'boolean', default: false },
+    'allow-many-leavers': { type: 'boolean', default: false },
+    help: { type: 'boolean', default: false },
+  });
+  if (!values) return;
   if (values.apply && values['dry-run']) {
     console.error(`roster: --apply and --dry-run exclude each other\n\n${USAGE}`);
     process.exitCode = 2;
