@@ -294,9 +294,9 @@ const envSchema = z.object({
   ),
 });
 
-/** `InstrumentationKey=<GUID>;...`, its endpoints https (http only on 127.0.0.1 or localhost). */
-function isAppInsightsConnectionString(value: string): boolean {
-  const pairs = new Map(
+/** An Azure connection string's `Name=value;...` pairs, names in lower case. */
+function connectionStringPairs(value: string): Map<string, string> {
+  return new Map(
     value
       .split(';')
       .filter((p) => p.trim() !== '')
@@ -305,6 +305,11 @@ function isAppInsightsConnectionString(value: string): boolean {
         return [p.slice(0, at).trim().toLowerCase(), at < 0 ? '' : p.slice(at + 1).trim()];
       }),
   );
+}
+
+/** `InstrumentationKey=<GUID>;...`, its endpoints https (http only on 127.0.0.1 or localhost). */
+function isAppInsightsConnectionString(value: string): boolean {
+  const pairs = connectionStringPairs(value);
   if (!GUID.test(pairs.get('instrumentationkey') ?? '')) return false;
   return [...pairs]
     .filter(([k]) => k.endsWith('endpoint'))
@@ -313,15 +318,7 @@ function isAppInsightsConnectionString(value: string): boolean {
 
 /** `Name=value;...` with an account and a key or SAS, every endpoint https or on loopback. */
 function isStorageConnectionString(value: string): boolean {
-  const pairs = new Map(
-    value
-      .split(';')
-      .filter((p) => p.trim() !== '')
-      .map((p) => {
-        const at = p.indexOf('=');
-        return [p.slice(0, at).trim().toLowerCase(), at < 0 ? '' : p.slice(at + 1).trim()];
-      }),
-  );
+  const pairs = connectionStringPairs(value);
   if ([...pairs.keys()].some((k) => k === '')) return false;
   if (pairs.get('usedevelopmentstorage') === 'true') return true;
   if (!pairs.get('accountname') && !pairs.has('blobendpoint')) return false;
