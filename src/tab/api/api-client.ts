@@ -2,6 +2,7 @@ import type { Completion } from '../../domain/types';
 import type {
   CampaignsResponse,
   CitywideProgress,
+  CsvLineError,
   DepartmentDetail,
   ProgressTrend,
   ToolkitAnalysesResponse,
@@ -12,6 +13,9 @@ import type { DepartmentsResponse, MyPlan } from './api-types';
 
 /** `POST /api/my/trainings/:trainingId/complete`: the completion, and whether this call made it. */
 export type CompleteTrainingResponse = { completion: Completion; created: boolean };
+
+/** A file the API answers with (a `.docx`, `.html` or `.csv`), and the name the server gives it. */
+export type ApiFile = { blob: Blob; fileName: string | undefined };
 
 /** Header naming the person chosen in the local identity picker; the server honours it only in local mode. */
 export const LOCAL_PERSON_HEADER = 'X-Reap-Local-Person';
@@ -24,8 +28,16 @@ export class ApiError extends Error {
     /** The server's error code (`unauthenticated`, `forbidden`, …) when it sent one. */
     readonly code: string | undefined,
     message: string,
-    /** Why access was refused (`role`, `not-on-roster`), or which field broke which rule. */
-    readonly details: { reason?: string; field?: string; rule?: string } = {},
+    /**
+     * Why access was refused (`role`, `not-on-roster`), or which field broke which rule; for a
+     * refused CSV import, every bad line.
+     */
+    readonly details: {
+      reason?: string;
+      field?: string;
+      rule?: string;
+      lines?: CsvLineError[];
+    } = {},
   ) {
     super(message);
     this.name = 'ApiError';
@@ -56,6 +68,19 @@ export class ApiClient {
    */
   post<T>(path: string, body: unknown, init?: { signal?: AbortSignal }): Promise<T> {
     return this.request<T>('POST', path, body, init?.signal);
+  }
+
+  /**
+   * GETs a file with the caller's identity (an `<a href>` would carry no token inside Teams).
+   * @throws ApiError as `get` does.
+   */
+  async file(path: string, init?: { signal?: AbortSignal }): Promise<ApiFile> {
+    const response = await this.send('GET', path, undefined, init?.signal, '*/*');
+    const disposition = response.headers.get('Content-Disposition') ?? '';
+    return {
+      blob: await response.blob(),
+      fileName: /filename="([^"]+)"/.exec(disposition)?.[1],
+    };
   }
 
   // The Equity Officer's progress views: citywide, trend, a department's detail, the review queue.
@@ -143,8 +168,20 @@ export class ApiClient {
     body: unknown,
     signal: AbortSignal | undefined,
   ): Promise<T> {
+    const response = await this.send(method, path, body, signal, 'application/json');
+    return (await response.json()) as T;
+  }
+
+  /** Sends a request; answers the response when it is a success, else throws its `ApiError`. */
+  private async send(
+    method: 'GET' | 'POST',
+    path: string,
+    body: unknown,
+    signal: AbortSignal | undefined,
+    accept: string,
+  ): Promise<Response> {
     const headers: Record<string, string> = {
-      Accept: 'application/json',
+      Accept: accept,
       ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
       ...(await this.credentials()),
     };
@@ -160,7 +197,7 @@ export class ApiClient {
       if (error instanceof DOMException && error.name === 'AbortError') throw error;
       throw new ApiError(0, undefined, 'The reap server could not be reached.');
     }
-    if (response.ok) return (await response.json()) as T;
+    if (response.ok) return response;
     let problem: Record<string, unknown> = {};
     try {
       problem = (await response.json()) as typeof problem;
@@ -168,13 +205,28 @@ export class ApiClient {
       // Not JSON (a proxy's error page, say): fall back to the status text below.
     }
     const text = (key: string) => (typeof problem[key] === 'string' ? problem[key] : undefined);
+    const lines = Array.isArray(problem.errors) ? linesOf(problem.errors) : undefined;
     throw new ApiError(
       response.status,
       text('error'),
       text('message') ?? `${response.status} ${response.statusText}`,
-      { reason: text('reason'), field: text('field'), rule: text('rule') },
+      { reason: text('reason'), field: text('field'), rule: text('rule'), lines },
     );
   }
+}
+
+/** The bad lines of a refused import (`errors` of the 400), those that have the expected shape. */
+function linesOf(errors: unknown[]): CsvLineError[] {
+  return errors.flatMap((e) => {
+    if (typeof e !== 'object' || e === null) return [];
+    const { line, field, rule, message } = e as Record<string, unknown>;
+    return typeof line === 'number' &&
+      typeof field === 'string' &&
+      typeof rule === 'string' &&
+      typeof message === 'string'
+      ? [{ line, field, rule, message }]
+      : [];
+  });
 }
 
 /** Identity headers for a Teams SSO token. */

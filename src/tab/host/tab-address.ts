@@ -8,7 +8,13 @@ export type TabView =
   | { name: 'my-plan' }
   /** A department's channel tab; `departmentId` is undefined when the address lacks a valid one. */
   | { name: 'department'; departmentId: string | undefined }
-  | { name: 'config' };
+  | { name: 'config' }
+  /** The Equity Officer's annual report, compiled from the records. */
+  | { name: 'annual-report' }
+  /** The Health Department's indicator series: trends and gaps between groups. */
+  | { name: 'indicators' }
+  /** The diversity survey's results (suppressed) and the focus groups. */
+  | { name: 'survey' };
 
 /** Department ids as the roster writes them (`MHD`, `DPW`); anything else is not looked up. */
 const DEPARTMENT_ID = /^[A-Za-z0-9_-]{1,40}$/;
@@ -23,6 +29,12 @@ export function tabViewFrom(search: string): TabView {
       return { name: 'my-plan' };
     case 'config':
       return { name: 'config' };
+    case 'annual-report':
+      return { name: 'annual-report' };
+    case 'indicators':
+      return { name: 'indicators' };
+    case 'survey':
+      return { name: 'survey' };
     case 'department': {
       const id = query.get('departmentId') ?? '';
       return { name: 'department', departmentId: DEPARTMENT_ID.test(id) ? id : undefined };

@@ -43,6 +43,18 @@ const VIEW_LOADERS: Record<TabView['name'], () => Promise<ViewModule>> = {
     import('../TabConfig/TabConfig').then(({ TabConfig }) => ({
       default: ({ session }: ViewProps) => <TabConfig api={session.api} host={session.host} />,
     })),
+  'annual-report': () =>
+    import('../AnnualReport/AnnualReport').then(({ AnnualReport }) => ({
+      default: ({ session }: ViewProps) => <AnnualReport api={session.api} />,
+    })),
+  indicators: () =>
+    import('../Indicators/Indicators').then(({ Indicators }) => ({
+      default: ({ session }: ViewProps) => <Indicators api={session.api} />,
+    })),
+  survey: () =>
+    import('../Survey/Survey').then(({ Survey }) => ({
+      default: ({ session }: ViewProps) => <Survey api={session.api} />,
+    })),
 };
 
 const VIEWS = {
@@ -50,6 +62,9 @@ const VIEWS = {
   'my-plan': lazy(VIEW_LOADERS['my-plan']),
   department: lazy(VIEW_LOADERS.department),
   config: lazy(VIEW_LOADERS.config),
+  'annual-report': lazy(VIEW_LOADERS['annual-report']),
+  indicators: lazy(VIEW_LOADERS.indicators),
+  survey: lazy(VIEW_LOADERS.survey),
 } satisfies Record<TabView['name'], unknown>;
 
 // Loaded apart to keep the first paint small: the toolbar that only a browser outside Teams shows
@@ -60,7 +75,8 @@ const LocalToolbar = lazy(() =>
 
 /**
  * The tab: Teams theme and sign-in (or local mode's pickers), then the view the address asks for
- * (`?view=citywide`, `my-plan`, `department`, `config`).
+ * (`?view=citywide`, `my-plan`, `department`, `config`, `annual-report`, `indicators`,
+ * `survey`).
  */
 export function App() {
   const styles = useAppStyles();

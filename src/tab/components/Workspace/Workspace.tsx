@@ -14,23 +14,42 @@ const TrainingWaves = lazy(() =>
 const ReviewQueue = lazy(() =>
   import('../ReviewQueue/ReviewQueue').then((m) => ({ default: m.ReviewQueue })),
 );
+const AnnualReport = lazy(() =>
+  import('../AnnualReport/AnnualReport').then((m) => ({ default: m.AnnualReport })),
+);
+const Indicators = lazy(() =>
+  import('../Indicators/Indicators').then((m) => ({ default: m.Indicators })),
+);
+const Survey = lazy(() => import('../Survey/Survey').then((m) => ({ default: m.Survey })));
 
-type Page = 'progress' | 'reviews' | 'waves' | 'audit';
+type Page = 'progress' | 'reviews' | 'waves' | 'audit' | 'report' | 'indicators' | 'survey';
+const PAGES: readonly Page[] = [
+  'progress',
+  'reviews',
+  'waves',
+  'audit',
+  'report',
+  'indicators',
+  'survey',
+];
 
 export type WorkspaceProps = {
   api: ApiClient;
 };
 
-/** `?page=reviews` (or `waves`, `audit`) opens that page: deep links from the officer's cards. */
+/**
+ * `?page=reviews` (or `waves`, `audit`, `report`, `indicators`, `survey`) opens that page: deep
+ * links from the officer's cards.
+ */
 function pageInAddress(): Page {
   const page = new URLSearchParams(window.location.search).get('page');
-  return page === 'reviews' || page === 'waves' || page === 'audit' ? page : 'progress';
+  return PAGES.find((p) => p === page) ?? 'progress';
 }
 
 /**
  * The tab's pages for the signed-in person: citywide progress for everyone the server lets see
- * it, and, for the Equity Officer, the toolkit review queue, the training waves and the audit log
- * beside it.
+ * it, and, for the Equity Officer, the toolkit review queue, the training waves, the audit log,
+ * the annual report, the Health Department's indicators and the diversity survey beside it.
  */
 export function Workspace({ api }: WorkspaceProps) {
   const styles = useWorkspaceStyles();
@@ -55,9 +74,26 @@ export function Workspace({ api }: WorkspaceProps) {
           <Tab value="reviews">Review queue</Tab>
           <Tab value="waves">Training waves</Tab>
           <Tab value="audit">Audit log</Tab>
+          <Tab value="report">Annual report</Tab>
+          <Tab value="indicators">Indicators</Tab>
+          <Tab value="survey">Survey</Tab>
         </TabList>
       )}
-      {shown === 'audit' ? (
+      {shown === 'report' ? (
+        <Suspense
+          fallback={<Spinner className={styles.loading} label="Loading the annual report…" />}
+        >
+          <AnnualReport api={api} />
+        </Suspense>
+      ) : shown === 'indicators' ? (
+        <Suspense fallback={<Spinner className={styles.loading} label="Loading the indicators…" />}>
+          <Indicators api={api} />
+        </Suspense>
+      ) : shown === 'survey' ? (
+        <Suspense fallback={<Spinner className={styles.loading} label="Loading the survey…" />}>
+          <Survey api={api} />
+        </Suspense>
+      ) : shown === 'audit' ? (
         <Suspense fallback={<Spinner className={styles.loading} label="Loading the audit log…" />}>
           <AuditLog api={api} />
         </Suspense>
