@@ -111,8 +111,9 @@ describe('the diversity survey with small-cell suppression', () => {
     const view = (await (await api('/api/survey')).json()) as SurveyResponse;
     expect(view.threshold).toBe(THRESHOLD);
     const truth = await reap.store.listSurveyResults();
-    // Only aggregates are stored: one row per department, question and group, nothing more.
-    expect(truth).toHaveLength(16);
+    // Only aggregates are stored: one row per department, question and group, nothing more (the
+    // demo city comes with a 2020 survey of its own, checked below with the rest).
+    expect(truth.filter((r) => r.year === 2021)).toHaveLength(16);
 
     const shown = JSON.stringify(view);
     for (const q of view.questions) {
@@ -236,7 +237,10 @@ describe('the diversity survey with small-cell suppression', () => {
       method: 'POST',
       body: { heldOn: '2021-06-02', topic: 'Hiring panels', participants: 14 },
     });
-    expect(await reap.store.listFocusGroups()).toHaveLength(2);
+    const focusGroups = (await reap.store.listFocusGroups()).filter(
+      (g) => !g.id.startsWith('focus-demo-'),
+    );
+    expect(focusGroups).toHaveLength(2);
 
     const view = (await (
       await api('/api/survey?year=2021', { personId: DEMO_PERSONAS.lead.id })

@@ -19,18 +19,8 @@ import {
 } from '../../domain';
 import type { PlanSeed, PlanStore } from '../../store/plan-store';
 import { FIRST_NAMES, JOB_TITLES, LAST_NAMES } from './names';
-
-/** A small deterministic PRNG (mulberry32): the same seed gives the same demo city. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { generateDemoAccountability } from './demo-accountability';
+import { random } from './seeded-random';
 
 function pick<T>(rnd: () => number, list: readonly T[]): T {
   return list[Math.floor(rnd() * list.length)] as T;
@@ -348,5 +338,9 @@ export async function seedDemoCity(store: PlanStore, seed = 2020): Promise<DemoC
   for (const s of city.impactStatements) await store.putImpactStatement(s);
   for (const m of city.meetings) await store.addPartnershipMeeting(m);
   for (const m of city.milestonesDone) await store.putMilestone(m);
+  const accountability = generateDemoAccountability(city.departments, city.people, seed);
+  await store.putIndicatorPoints(accountability.indicatorPoints);
+  await store.putSurveyResults(accountability.surveyResults);
+  for (const g of accountability.focusGroups) await store.addFocusGroup(g);
   return city;
 }
