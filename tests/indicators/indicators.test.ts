@@ -152,6 +152,20 @@ describe('indicator series over the API', () => {
     expect((await upload(GOOD, { personId: of('MHD', 'ambassador') })).status).toBe(201);
     expect((await upload(GOOD, { personId: of('MPL', 'lead') })).status).toBe(403);
     expect((await upload(GOOD, { personId: DEMO_PERSONAS.employee.id })).status).toBe(403);
+    // The read says so too, so the tab offers the import to exactly these people.
+    const canImport = async (personId: string) =>
+      (
+        (await (
+          await fetch(`${reap.url}/api/indicators`, {
+            headers: { 'x-reap-local-person': personId },
+          })
+        ).json()) as IndicatorsResponse
+      ).canImport;
+    expect(await canImport(DEMO_PERSONAS.officer.id)).toBe(true);
+    expect(await canImport(DEMO_PERSONAS.lead.id)).toBe(true);
+    expect(await canImport(of('MHD', 'ambassador'))).toBe(true);
+    expect(await canImport(of('MPL', 'lead'))).toBe(false);
+    expect(await canImport(DEMO_PERSONAS.employee.id)).toBe(false);
   });
 });
 

@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { AccessDenied, authorize, type Actor } from '../../domain/authorization';
+import { AccessDenied, authorize, decide, type Actor } from '../../domain/authorization';
 import type { CsvLineError } from '../../services/indicators/csv-table';
-import { INDICATOR_DEPARTMENT_ID } from '../../services/indicators/indicator-service';
+import { INDICATOR_DEPARTMENT_ID } from '../../services/indicators/indicator-types';
 import type { ApiRoute, RouteAnswer } from '../http/api-route';
 import { text } from '../input/limits';
 import { parseInput } from '../input/parse-input';
@@ -69,9 +69,12 @@ export function indicatorRoutes({ indicators }: RouteDeps): ApiRoute[] {
       method: 'get',
       path: '/api/indicators',
       action: 'indicators.read',
-      async handle({ query }) {
+      async handle({ actor, query }) {
         const { indicator } = parseInput(indicatorsQuery, query, 'query');
-        return { body: await indicators.views(indicator) };
+        const canImport = decide(actor, 'indicators.import', {
+          departmentId: INDICATOR_DEPARTMENT_ID,
+        }).allowed;
+        return { body: { indicators: await indicators.views(indicator), canImport } };
       },
     },
     {

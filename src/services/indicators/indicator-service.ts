@@ -36,12 +36,6 @@ export const INDICATOR_FIRST_YEAR = 1900;
 /** Most rows one file may hold (a decade of 20 indicators × 10 groups × 50 places is 100,000). */
 export const MAX_INDICATOR_ROWS = 100_000;
 
-/**
- * The department whose team keeps the indicator series besides the Equity Officer: the plan asks
- * the Health Department to track demographic and population trends for health inequities.
- */
-export const INDICATOR_DEPARTMENT_ID = 'MHD';
-
 const keyOf = (p: Pick<IndicatorPoint, 'indicator' | 'group' | 'place' | 'year'>) =>
   `${p.indicator}\u0000${p.group}\u0000${p.place}\u0000${p.year}`;
 
@@ -156,7 +150,7 @@ export class IndicatorService {
   }
 
   /** Every series (or one indicator's), with trends and the gap between groups per year. */
-  async views(indicator?: string): Promise<IndicatorsResponse> {
-    return { indicators: indicatorViews(await this.store.listIndicatorPoints(indicator)) };
+  async views(indicator?: string): Promise<IndicatorsResponse['indicators']> {
+    return indicatorViews(await this.store.listIndicatorPoints(indicator));
   }
 }

@@ -22,8 +22,14 @@ export type IndicatorImportReport =
     }
   | { ok: false; rows: number; errors: CsvLineError[] };
 
-/** `GET /api/indicators`: every imported series, by indicator and place. */
-export type IndicatorsResponse = { indicators: IndicatorView[] };
+/**
+ * `GET /api/indicators`: every imported series, by indicator and place; and whether the caller
+ * may import (the server's rule, so the tab offers the import only to those it will accept).
+ */
+export type IndicatorsResponse = { indicators: IndicatorView[]; canImport: boolean };
+
+/** The department that keeps the series: its leads and Ambassadors may import, besides the officer. */
+export const INDICATOR_DEPARTMENT_ID = 'MHD';
 
 /**
  * `400` of an import route (`POST /api/indicators/import`, `POST /api/survey/import`,
