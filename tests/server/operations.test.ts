@@ -101,6 +101,32 @@ describe('correlation ids and request logs', () => {
     expect(lines.map((l) => l.msg)).toContain('message activity activity-0042 failed');
   });
 
+  it('logs a request the caller gave up on, once, as aborted', async () => {
+    // The store answers slowly (a busy disk, a throttled Graph); the caller stops waiting.
+    let release = () => undefined as void;
+    const slow = jest
+      .spyOn(reap.store, 'listGoals')
+      .mockImplementationOnce(() => new Promise((resolve) => (release = () => resolve([]))));
+    const caller = new AbortController();
+    const asked = fetch(`${reap.url}/api/plan`, { headers: asOfficer, signal: caller.signal });
+    while (slow.mock.calls.length === 0) await new Promise((r) => setTimeout(r, 10));
+    caller.abort();
+    await expect(asked).rejects.toThrow();
+    while (!logged.lines.some((l) => l.msg.startsWith('request aborted'))) {
+      await new Promise((r) => setTimeout(r, 10));
+    }
+    release();
+    slow.mockRestore();
+    await new Promise((r) => setTimeout(r, 50));
+    const lines = requestLines().filter((l) => (l.http as { path: string }).path === '/api/plan');
+    expect(lines).toEqual([
+      expect.objectContaining({
+        level: 'warn',
+        http: expect.objectContaining({ method: 'GET', aborted: true }),
+      }),
+    ]);
+  });
+
   it('never writes a sign-in token into a log line, even at trace level', async () => {
     const trace = captureLog('trace');
     try {

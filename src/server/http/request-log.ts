@@ -25,7 +25,7 @@ export function logRequests(server: restify.Server): void {
     res.setHeader('x-correlation-id', fields.correlationId);
     trace.getActiveSpan()?.setAttribute('reap.correlation_id', fields.correlationId);
     const started = performance.now();
-    res.once('finish', () => {
+    const done = (aborted: boolean) => {
       const path = req.getRoute()?.path ?? req.getPath();
       const line = {
         ...fields,
@@ -34,11 +34,18 @@ export function logRequests(server: restify.Server): void {
           path: String(path),
           status: res.statusCode,
           ms: Math.round(performance.now() - started),
+          ...(aborted ? { aborted: true } : {}),
         },
       };
       if (PROBES.has(req.getPath())) log.debug(line, 'request');
       else if (res.statusCode >= 500) log.error(line, 'request failed');
+      else if (aborted) log.warn(line, 'request aborted before the answer was sent');
       else log.info(line, 'request');
+    };
+    // One line per request: when the answer is sent, or when the caller goes away before.
+    res.once('finish', () => done(false));
+    res.once('close', () => {
+      if (!res.writableFinished) done(true);
     });
     // The log context object is the one `fields` points to: what handlers add (the activity)
     // shows on the request's line too.
