@@ -1,26 +1,6 @@
 import { makeStyles, tokens, typographyStyles } from '@fluentui/react-components';
 
 export const useAnnualReportStyles = makeStyles({
-  root: {
-    display: 'flex',
-    flexDirection: 'column',
-    rowGap: tokens.spacingVerticalXL,
-  },
-  header: {
-    display: 'flex',
-    flexDirection: 'column',
-    rowGap: tokens.spacingVerticalS,
-  },
-  title: {
-    ...typographyStyles.title2,
-    margin: 0,
-  },
-  intro: {
-    ...typographyStyles.body1,
-    color: tokens.colorNeutralForeground2,
-    margin: 0,
-    maxWidth: '60rem',
-  },
   controls: {
     display: 'flex',
     flexWrap: 'wrap',
@@ -35,15 +15,6 @@ export const useAnnualReportStyles = makeStyles({
     flexWrap: 'wrap',
     alignItems: 'flex-start',
     gap: tokens.spacingHorizontalM,
-  },
-  section: {
-    display: 'flex',
-    flexDirection: 'column',
-    rowGap: tokens.spacingVerticalM,
-  },
-  sectionTitle: {
-    ...typographyStyles.subtitle1,
-    margin: 0,
   },
   tiles: {
     display: 'grid',

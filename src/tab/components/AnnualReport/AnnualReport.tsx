@@ -16,6 +16,7 @@ import { FileDownload } from '../FileDownload/FileDownload';
 import { LoadProblem } from '../LoadProblem/LoadProblem';
 import { problemText } from '../LoadProblem/problem-text';
 import { ReportFrame } from '../ReportFrame/ReportFrame';
+import { usePageLayoutStyles } from '../PageLayout/page-layout.styles';
 import { useAnnualReportStyles } from './AnnualReport.styles';
 import { defaultYear, reportStanding, yearFigures, yearLabel } from './report-figures';
 import { useCompiledReport, useReportList } from './useAnnualReport';
@@ -36,6 +37,7 @@ type CompileState =
  */
 export function AnnualReport({ api }: AnnualReportProps) {
   const styles = useAnnualReportStyles();
+  const layout = usePageLayoutStyles();
   const list = useReportList(api);
   const [picked, setPicked] = useState<number>();
   const [compile, setCompile] = useState<CompileState>({ status: 'idle' });
@@ -57,12 +59,12 @@ export function AnnualReport({ api }: AnnualReportProps) {
   };
 
   return (
-    <div className={styles.root} data-testid="annual-report">
-      <header className={styles.header}>
-        <h1 id="annual-report-heading" className={styles.title}>
+    <div className={layout.root} data-testid="annual-report">
+      <header className={layout.header}>
+        <h1 id="annual-report-heading" className={layout.title}>
           Annual report
         </h1>
-        <p className={styles.intro}>
+        <p className={layout.intro}>
           The plan&rsquo;s yearly report on the use of the toolkit and of impact statements by each
           department, the policy and resource changes that resulted, training, partnerships and
           outreach, compiled from the records. Every figure is the server&rsquo;s, computed by the
@@ -124,7 +126,7 @@ export function AnnualReport({ api }: AnnualReportProps) {
           </div>
           <CompileOutcome state={compile} />
           {year !== undefined && !entry?.compiledAt && compile.status !== 'compiling' && (
-            <p className={styles.intro} data-testid="report-not-compiled">
+            <p className={layout.intro} data-testid="report-not-compiled">
               The {year} report has not been compiled yet. Compile it to read it here and download
               it; compile it again later to bring in what has been recorded since.
             </p>
@@ -142,11 +144,11 @@ export function AnnualReport({ api }: AnnualReportProps) {
           {report.state?.status === 'loaded' && (
             <CompiledReportView content={report.state.data.content} html={report.state.data.html} />
           )}
-          <section className={styles.section} aria-labelledby="public-summary-heading">
-            <h2 id="public-summary-heading" className={styles.sectionTitle}>
+          <section className={layout.section} aria-labelledby="public-summary-heading">
+            <h2 id="public-summary-heading" className={layout.sectionTitle}>
               Public summary
             </h2>
-            <p className={styles.intro}>
+            <p className={layout.intro}>
               Citywide and department progress as of today, for the city&rsquo;s website: no person
               is named, and the survey is shown only with small groups suppressed.
             </p>
@@ -236,17 +238,18 @@ type CompiledReportViewProps = { content: AnnualReportContent; html: string };
 /** The compiled report: the year at a glance, then the whole document as the server renders it. */
 function CompiledReportView({ content, html }: CompiledReportViewProps) {
   const styles = useAnnualReportStyles();
+  const layout = usePageLayoutStyles();
   return (
     <>
       <section
-        className={styles.section}
+        className={layout.section}
         aria-labelledby="report-glance-heading"
         data-testid="report-glance"
       >
-        <h2 id="report-glance-heading" className={styles.sectionTitle}>
+        <h2 id="report-glance-heading" className={layout.sectionTitle}>
           {content.year} at a glance
         </h2>
-        <p className={styles.intro} data-testid="report-standing">
+        <p className={layout.intro} data-testid="report-standing">
           {reportStanding(content)}
         </p>
         <ul className={styles.tiles}>
@@ -261,8 +264,8 @@ function CompiledReportView({ content, html }: CompiledReportViewProps) {
           ))}
         </ul>
       </section>
-      <section className={styles.section} aria-labelledby="report-document-heading">
-        <h2 id="report-document-heading" className={styles.sectionTitle}>
+      <section className={layout.section} aria-labelledby="report-document-heading">
+        <h2 id="report-document-heading" className={layout.sectionTitle}>
           The report
         </h2>
         <ReportFrame

@@ -7,11 +7,13 @@ import {
   TableHeader,
   TableHeaderCell,
   TableRow,
+  mergeClasses,
 } from '@fluentui/react-components';
 import { ArrowClockwise16Regular } from '@fluentui/react-icons';
 import type { ApiClient } from '../../api/api-client';
 import type { AuditEntryView } from '../../api/api-types';
 import { LoadProblem } from '../LoadProblem/LoadProblem';
+import { usePageLayoutStyles } from '../PageLayout/page-layout.styles';
 import { useAuditLogStyles } from './AuditLog.styles';
 import { actionLabel, changeText, formatInstant } from './audit-text';
 import { useAuditLog } from './useAuditLog';
@@ -26,16 +28,21 @@ export type AuditLogProps = {
  */
 export function AuditLog({ api }: AuditLogProps) {
   const styles = useAuditLogStyles();
+  const layout = usePageLayoutStyles();
   const { state, reload } = useAuditLog(api);
   const refreshing = state.status === 'loading';
   return (
-    <section className={styles.root} aria-labelledby="audit-heading" data-testid="audit-log">
-      <header className={styles.header}>
+    <section
+      className={mergeClasses(layout.root, layout.compact)}
+      aria-labelledby="audit-heading"
+      data-testid="audit-log"
+    >
+      <header className={layout.headerBar}>
         <div>
-          <h1 id="audit-heading" className={styles.title}>
+          <h1 id="audit-heading" className={layout.title}>
             Audit log
           </h1>
-          <p className={styles.intro}>
+          <p className={layout.intro}>
             Every change made in reap, newest first: who made it, when, and what it recorded.
             Entries are kept as written; nobody can edit or remove them.
           </p>

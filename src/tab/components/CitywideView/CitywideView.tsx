@@ -1,4 +1,4 @@
-import { Button, Spinner } from '@fluentui/react-components';
+import { Button, Spinner, mergeClasses } from '@fluentui/react-components';
 import { ArrowClockwise16Regular, ArrowLeft16Regular } from '@fluentui/react-icons';
 import { Suspense, lazy, useEffect, useRef, useState } from 'react';
 import type { ApiClient } from '../../api/api-client';
@@ -11,6 +11,7 @@ import { ScorecardTable } from '../ScorecardTable/ScorecardTable';
 import type { ScorecardFilter, ScorecardSort } from '../ScorecardTable/scorecard-columns';
 import { SummaryTiles } from '../SummaryTiles/SummaryTiles';
 import { TrainingOverview } from '../TrainingOverview/TrainingOverview';
+import { usePageLayoutStyles } from '../PageLayout/page-layout.styles';
 import { useCitywideViewStyles } from './CitywideView.styles';
 import { useCitywideProgress } from './useCitywideProgress';
 
@@ -48,6 +49,7 @@ function departmentInAddress(): string | undefined {
  */
 export function CitywideView({ api, onOpenWaves, refreshToken }: CitywideViewProps) {
   const styles = useCitywideViewStyles();
+  const layout = usePageLayoutStyles();
   const { state, reload } = useCitywideProgress(api);
   const [departmentId, setDepartmentId] = useState(departmentInAddress);
   const [sort, setSort] = useState<ScorecardSort>({ column: 'department', direction: 'ascending' });
@@ -79,7 +81,7 @@ export function CitywideView({ api, onOpenWaves, refreshToken }: CitywideViewPro
 
   if (departmentId) {
     return (
-      <div className={styles.root}>
+      <div className={mergeClasses(layout.root, layout.roomy)}>
         <div>
           <Button
             ref={back}
@@ -110,25 +112,25 @@ export function CitywideView({ api, onOpenWaves, refreshToken }: CitywideViewPro
   }
   const data = state.data;
   return (
-    <div className={styles.root} data-testid="citywide-view">
+    <div className={mergeClasses(layout.root, layout.roomy)} data-testid="citywide-view">
       {state.status === 'failed' && (
         <LoadProblem error={state.error} what="latest figures" onRetry={reload} />
       )}
       <CitywideHeader data={data} refreshing={state.status === 'loading'} onRefresh={reload} />
       {onOpenWaves && <CampaignStatus api={api} onOpenWaves={onOpenWaves} />}
 
-      <section className={styles.section} aria-labelledby="summary-heading">
-        <h2 id="summary-heading" className={styles.sectionTitle}>
+      <section className={layout.section} aria-labelledby="summary-heading">
+        <h2 id="summary-heading" className={layout.sectionTitle}>
           Citywide totals
         </h2>
         <SummaryTiles plan={data.plan} totals={data.totals} />
       </section>
 
-      <section className={styles.section} aria-labelledby="departments-heading">
-        <h2 id="departments-heading" className={styles.sectionTitle}>
+      <section className={layout.section} aria-labelledby="departments-heading">
+        <h2 id="departments-heading" className={layout.sectionTitle}>
           Departments
         </h2>
-        <p className={styles.sectionIntro}>
+        <p className={layout.intro}>
           Each department against every rule of the plan. Sort by any column; choose the rule not
           met to see who is behind on it; open a department for its waves, its strategies and who
           has not confirmed.
@@ -145,8 +147,8 @@ export function CitywideView({ api, onOpenWaves, refreshToken }: CitywideViewPro
         />
       </section>
 
-      <section className={styles.section} aria-labelledby="measures-heading">
-        <h2 id="measures-heading" className={styles.sectionTitle}>
+      <section className={layout.section} aria-labelledby="measures-heading">
+        <h2 id="measures-heading" className={layout.sectionTitle}>
           Each measure, citywide
         </h2>
         <Suspense fallback={<Spinner size="small" label="Drawing the charts…" />}>
@@ -154,11 +156,11 @@ export function CitywideView({ api, onOpenWaves, refreshToken }: CitywideViewPro
         </Suspense>
       </section>
 
-      <section className={styles.section} aria-labelledby="training-heading">
-        <h2 id="training-heading" className={styles.sectionTitle}>
+      <section className={layout.section} aria-labelledby="training-heading">
+        <h2 id="training-heading" className={layout.sectionTitle}>
           Training completion, citywide
         </h2>
-        <p className={styles.sectionIntro}>
+        <p className={layout.intro}>
           Each training reaches senior managers first, then frontline managers and supervisors, then
           all employees; each wave has its own due date.
         </p>
@@ -183,17 +185,18 @@ type CitywideHeaderProps = {
 
 function CitywideHeader({ data, refreshing, onRefresh }: CitywideHeaderProps) {
   const styles = useCitywideViewStyles();
+  const layout = usePageLayoutStyles();
   const { plan, totals, today } = data;
   return (
-    <header className={styles.header}>
+    <header className={layout.headerBar}>
       <div>
         <div className={styles.city} data-testid="city-name">
           {plan.cityName}
         </div>
-        <h1 className={styles.title} data-testid="plan-title">
+        <h1 className={layout.title} data-testid="plan-title">
           {plan.planTitle}
         </h1>
-        <p className={styles.meta}>
+        <p className={layout.meta}>
           Plan period {formatPlanDate(plan.period.start)} – {formatPlanDate(plan.period.end)}
           {' · '}
           {formatCount(totals.employees)} employees in {formatCount(totals.departments)} departments

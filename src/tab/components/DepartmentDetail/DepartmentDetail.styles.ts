@@ -1,46 +1,10 @@
 import { makeStyles, tokens, typographyStyles } from '@fluentui/react-components';
 
 export const useDepartmentDetailStyles = makeStyles({
-  root: {
-    display: 'flex',
-    flexDirection: 'column',
-    rowGap: tokens.spacingVerticalXXL,
-  },
-  header: {
-    display: 'flex',
-    flexWrap: 'wrap',
-    alignItems: 'flex-end',
-    justifyContent: 'space-between',
-    gap: tokens.spacingHorizontalL,
-  },
-  title: {
-    ...typographyStyles.title2,
-    margin: 0,
-  },
-  meta: {
-    ...typographyStyles.body1,
-    color: tokens.colorNeutralForeground2,
-    margin: 0,
-  },
   actions: {
     display: 'flex',
     flexWrap: 'wrap',
     gap: tokens.spacingHorizontalS,
-  },
-  section: {
-    display: 'flex',
-    flexDirection: 'column',
-    rowGap: tokens.spacingVerticalM,
-  },
-  sectionTitle: {
-    ...typographyStyles.subtitle1,
-    margin: 0,
-  },
-  intro: {
-    ...typographyStyles.body1,
-    color: tokens.colorNeutralForeground2,
-    margin: 0,
-    maxWidth: '60rem',
   },
   rules: {
     display: 'grid',

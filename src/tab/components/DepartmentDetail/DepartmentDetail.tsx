@@ -8,6 +8,7 @@ import {
   TableHeader,
   TableHeaderCell,
   TableRow,
+  mergeClasses,
 } from '@fluentui/react-components';
 import { ArrowClockwise16Regular } from '@fluentui/react-icons';
 import { useState } from 'react';
@@ -28,6 +29,7 @@ import { csvFileName } from '../CsvExport/csv-table';
 import { LoadProblem } from '../LoadProblem/LoadProblem';
 import { StatusBadge, type StatusKind } from '../StatusBadge/StatusBadge';
 import { UnconfirmedList } from '../UnconfirmedList/UnconfirmedList';
+import { usePageLayoutStyles } from '../PageLayout/page-layout.styles';
 import { useDepartmentDetailStyles } from './DepartmentDetail.styles';
 import { departmentCsv, waveStandingText } from './department-csv';
 import { useDepartmentDetail } from './useDepartmentDetail';
@@ -79,6 +81,7 @@ export function DepartmentDetail({
   headingLevel = 2,
 }: DepartmentDetailProps) {
   const styles = useDepartmentDetailStyles();
+  const layout = usePageLayoutStyles();
   const { state, reload } = useDepartmentDetail(api, departmentId);
   if (!state.data) {
     return state.status === 'failed' ? (
@@ -88,7 +91,10 @@ export function DepartmentDetail({
     );
   }
   return (
-    <div className={styles.root} data-testid={`department-detail-${departmentId}`}>
+    <div
+      className={mergeClasses(layout.root, layout.roomy)}
+      data-testid={`department-detail-${departmentId}`}
+    >
       {state.status === 'failed' && (
         <LoadProblem error={state.error} what="latest figures" onRetry={reload} />
       )}
@@ -115,6 +121,7 @@ type DetailContentProps = {
 
 function DetailContent({ detail, names, headingLevel, refreshing, onRefresh }: DetailContentProps) {
   const styles = useDepartmentDetailStyles();
+  const layout = usePageLayoutStyles();
   const { department: d, plan, today } = detail;
   const [waveId, setWaveId] = useState('all');
   const [focusRequest, setFocusRequest] = useState(0);
@@ -131,12 +138,12 @@ function DetailContent({ detail, names, headingLevel, refreshing, onRefresh }: D
   const idPrefix = `detail-${d.departmentId}`;
   return (
     <>
-      <header className={styles.header}>
+      <header className={layout.headerBar}>
         <div>
-          <Heading className={styles.title} data-testid="department-name">
+          <Heading className={layout.title} data-testid="department-name">
             {d.name}
           </Heading>
-          <p className={styles.meta}>
+          <p className={layout.meta}>
             {d.departmentId} · {formatCount(d.headcount)} staff · {rulesMetText(d)} rules met ·
             figures as of {formatPlanDate(today)}
           </p>
@@ -158,8 +165,8 @@ function DetailContent({ detail, names, headingLevel, refreshing, onRefresh }: D
         </div>
       </header>
 
-      <section className={styles.section} aria-labelledby={`${idPrefix}-rules`}>
-        <Sub id={`${idPrefix}-rules`} className={styles.sectionTitle}>
+      <section className={layout.section} aria-labelledby={`${idPrefix}-rules`}>
+        <Sub id={`${idPrefix}-rules`} className={layout.sectionTitle}>
           The plan's rules
         </Sub>
         <ul className={styles.rules} data-testid="department-rules">
@@ -195,11 +202,11 @@ function DetailContent({ detail, names, headingLevel, refreshing, onRefresh }: D
         </ul>
       </section>
 
-      <section className={styles.section} aria-labelledby={`${idPrefix}-waves`}>
-        <Sub id={`${idPrefix}-waves`} className={styles.sectionTitle}>
+      <section className={layout.section} aria-labelledby={`${idPrefix}-waves`}>
+        <Sub id={`${idPrefix}-waves`} className={layout.sectionTitle}>
           Training waves
         </Sub>
-        <p className={styles.intro}>
+        <p className={layout.intro}>
           Each wave reaches one tier by its due date. Counts are of this department's people.
         </p>
         <div className={styles.scroll}>
@@ -274,11 +281,11 @@ function DetailContent({ detail, names, headingLevel, refreshing, onRefresh }: D
         />
       )}
 
-      <section className={styles.section} aria-labelledby={`${idPrefix}-strategies`}>
-        <Sub id={`${idPrefix}-strategies`} className={styles.sectionTitle}>
+      <section className={layout.section} aria-labelledby={`${idPrefix}-strategies`}>
+        <Sub id={`${idPrefix}-strategies`} className={layout.sectionTitle}>
           Strategies, {detail.quarter}
         </Sub>
-        <p className={styles.intro}>
+        <p className={layout.intro}>
           The plan's strategies this department answers for, as its leads reported them this
           quarter.
         </p>

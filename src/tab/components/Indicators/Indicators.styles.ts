@@ -1,37 +1,8 @@
-import { makeStyles, tokens, typographyStyles } from '@fluentui/react-components';
+import { makeStyles, tokens } from '@fluentui/react-components';
 
 export const useIndicatorsStyles = makeStyles({
-  root: {
-    display: 'flex',
-    flexDirection: 'column',
-    rowGap: tokens.spacingVerticalXL,
-  },
-  header: {
-    display: 'flex',
-    flexDirection: 'column',
-    rowGap: tokens.spacingVerticalS,
-  },
-  title: {
-    ...typographyStyles.title2,
-    margin: 0,
-  },
-  intro: {
-    ...typographyStyles.body1,
-    color: tokens.colorNeutralForeground2,
-    margin: 0,
-    maxWidth: '60rem',
-  },
   picker: {
     maxWidth: '32rem',
-  },
-  section: {
-    display: 'flex',
-    flexDirection: 'column',
-    rowGap: tokens.spacingVerticalM,
-  },
-  sectionTitle: {
-    ...typographyStyles.subtitle1,
-    margin: 0,
   },
   charts: {
     display: 'grid',

@@ -2,11 +2,12 @@ import { Field, Select, Spinner, tokens } from '@fluentui/react-components';
 import { LineChart, VerticalBarChart, type ChartProps } from '@fluentui/react-charts';
 import { useState } from 'react';
 import type { ApiClient } from '../../api/api-client';
-import type { IndicatorPlaceView } from '../../api/api-types';
+import type { IndicatorImportReport, IndicatorPlaceView } from '../../api/api-types';
+import { formatCount } from '../../text/plan-text';
 import { ChartFrame } from '../ChartFrame/ChartFrame';
-import { IndicatorImport } from '../IndicatorImport/IndicatorImport';
+import { CsvImport } from '../CsvImport/CsvImport';
 import { LoadProblem } from '../LoadProblem/LoadProblem';
-import { useMe } from '../Workspace/useMe';
+import { usePageLayoutStyles } from '../PageLayout/page-layout.styles';
 import { useIndicatorsStyles } from './Indicators.styles';
 import {
   formatValue,
@@ -21,12 +22,6 @@ export type IndicatorsProps = {
   api: ApiClient;
 };
 
-/**
- * The department whose leads and Ambassadors may import besides the Equity Officer: the server's
- * `INDICATOR_DEPARTMENT_ID`, which it checks again (the control is only hidden from others).
- */
-const IMPORTING_DEPARTMENT = 'MHD';
-
 // Groups keep their colour from chart to chart: Fluent theme tokens, never colours of our own.
 const GROUP_COLOURS = [
   tokens.colorPaletteBlueBorderActive,
@@ -39,6 +34,15 @@ const GROUP_COLOURS = [
   tokens.colorPaletteRedBorderActive,
 ];
 
+/** The columns of an indicator series file, as the server reads them. */
+const INDICATOR_CSV_COLUMNS = ['indicator', 'group', 'place', 'year', 'value', 'source'] as const;
+
+/** What a good series file imports: `7 points of 9 rows (2 replacing stored ones): …`. */
+function describeImport(r: Extract<IndicatorImportReport, { ok: true }>): string {
+  const replaced = r.replaced ? ` (${formatCount(r.replaced)} replacing stored ones)` : '';
+  return `${formatCount(r.imported)} points of ${formatCount(r.rows)} rows${replaced}: ${r.indicators.join('; ')}`;
+}
+
 const yearDate = (year: number) => new Date(Date.UTC(year, 0, 1));
 
 /**
@@ -48,28 +52,37 @@ const yearDate = (year: number) => new Date(Date.UTC(year, 0, 1));
  */
 export function Indicators({ api }: IndicatorsProps) {
   const styles = useIndicatorsStyles();
-  const me = useMe(api);
+  const layout = usePageLayoutStyles();
   const { state, reload } = useIndicators(api);
   const [chosen, setChosen] = useState<string>();
-  const canImport =
-    me?.role === 'officer' ||
-    ((me?.role === 'lead' || me?.role === 'ambassador') &&
-      me.person?.departmentId === IMPORTING_DEPARTMENT);
+  // The server says who may import (the officer, the Health Department's leads and Ambassadors).
+  const canImport = state.data?.canImport === true;
 
   const indicators = state.data?.indicators ?? [];
   const indicator = indicators.find((i) => i.indicator === chosen) ?? indicators[0];
   return (
-    <div className={styles.root} data-testid="indicators">
-      <header className={styles.header}>
-        <h1 className={styles.title}>Health indicators</h1>
-        <p className={styles.intro}>
+    <div className={layout.root} data-testid="indicators">
+      <header className={layout.header}>
+        <h1 className={layout.title}>Health indicators</h1>
+        <p className={layout.intro}>
           The Health Department tracks demographic and population trends to find health inequities:
           each indicator by group over the years, and the gap between the group with the highest
           value and the group with the lowest, as the server computes them.
         </p>
       </header>
 
-      {canImport && <IndicatorImport api={api} onImported={reload} />}
+      {canImport && (
+        <CsvImport
+          api={api}
+          path="/api/indicators/import"
+          title="Import a series"
+          columns={INDICATOR_CSV_COLUMNS}
+          hint="A point already stored for the same indicator, group, place and year is replaced."
+          describe={describeImport}
+          onImported={reload}
+          testIdPrefix="indicator"
+        />
+      )}
 
       {state.status === 'failed' && (
         <LoadProblem error={state.error} what="indicators" onRetry={reload} />
@@ -79,7 +92,7 @@ export function Indicators({ api }: IndicatorsProps) {
           <Spinner className={styles.loading} label="Loading the indicators…" />
         )
       ) : indicators.length === 0 ? (
-        <p className={styles.intro} data-testid="indicators-empty">
+        <p className={layout.intro} data-testid="indicators-empty">
           No indicator series has been imported yet.
         </p>
       ) : (
@@ -116,6 +129,7 @@ type IndicatorPlaceProps = { indicator: string; place: IndicatorPlaceView; index
 /** One indicator in one place: the trend per group, and the gap between groups per year. */
 function IndicatorPlace({ indicator, place, index }: IndicatorPlaceProps) {
   const styles = useIndicatorsStyles();
+  const layout = usePageLayoutStyles();
   const headingId = `indicator-place-${index}`;
   const where = place.place || 'Place not given';
   const trend: ChartProps = {
@@ -141,15 +155,15 @@ function IndicatorPlace({ indicator, place, index }: IndicatorPlaceProps) {
   }));
   return (
     <section
-      className={styles.section}
+      className={layout.section}
       aria-labelledby={headingId}
       data-testid={`indicator-place-${index}`}
     >
-      <h2 id={headingId} className={styles.sectionTitle}>
+      <h2 id={headingId} className={layout.sectionTitle}>
         {where}
       </h2>
       {place.sources.length > 0 && (
-        <p className={styles.intro}>Source: {place.sources.join('; ')}.</p>
+        <p className={layout.intro}>Source: {place.sources.join('; ')}.</p>
       )}
       <div className={styles.charts}>
         <ChartFrame

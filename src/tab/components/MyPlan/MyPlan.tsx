@@ -1,4 +1,4 @@
-import { Button, Spinner } from '@fluentui/react-components';
+import { Button, Spinner, mergeClasses } from '@fluentui/react-components';
 import { ArrowClockwise16Regular } from '@fluentui/react-icons';
 import type { ApiClient } from '../../api/api-client';
 import type { MyPlan as Plan } from '../../api/api-types';
@@ -6,6 +6,7 @@ import { TIER_NAMES, formatPlanDate } from '../../text/plan-text';
 import { LoadProblem } from '../LoadProblem/LoadProblem';
 import { MyTrainings } from '../MyTrainings/MyTrainings';
 import { OpenItems } from '../OpenItems/OpenItems';
+import { usePageLayoutStyles } from '../PageLayout/page-layout.styles';
 import { useMyPlanStyles } from './MyPlan.styles';
 import { useMyPlan } from './useMyPlan';
 
@@ -29,6 +30,7 @@ const ROLE_WORDS: Record<NonNullable<Plan['department']>['role'], string> = {
  */
 export function MyPlan({ api, botId, openLink }: MyPlanProps) {
   const styles = useMyPlanStyles();
+  const layout = usePageLayoutStyles();
   const { state, reload } = useMyPlan(api);
   if (!state.data) {
     return state.status === 'failed' ? (
@@ -40,14 +42,14 @@ export function MyPlan({ api, botId, openLink }: MyPlanProps) {
   const plan = state.data;
   const refreshing = state.status === 'loading';
   return (
-    <div className={styles.root} data-testid="my-plan">
+    <div className={mergeClasses(layout.root, layout.roomy, styles.root)} data-testid="my-plan">
       {state.status === 'failed' && (
         <LoadProblem error={state.error} what="latest figures" onRetry={reload} />
       )}
-      <header className={styles.header}>
+      <header className={layout.headerBar}>
         <div>
-          <h1 className={styles.title}>My plan</h1>
-          <p className={styles.meta} data-testid="my-plan-person">
+          <h1 className={layout.title}>My plan</h1>
+          <p className={layout.meta} data-testid="my-plan-person">
             {plan.person.displayName} · {plan.person.departmentName} ·{' '}
             {TIER_NAMES[plan.person.tier].full} · as of {formatPlanDate(plan.today)}
           </p>
@@ -61,11 +63,11 @@ export function MyPlan({ api, botId, openLink }: MyPlanProps) {
         </Button>
       </header>
 
-      <section className={styles.section} aria-labelledby="my-trainings-heading">
-        <h2 id="my-trainings-heading" className={styles.sectionTitle}>
+      <section className={layout.section} aria-labelledby="my-trainings-heading">
+        <h2 id="my-trainings-heading" className={layout.sectionTitle}>
           My trainings
         </h2>
-        <p className={styles.intro}>
+        <p className={layout.intro}>
           The trainings the plan asks of you, each in the wave for your role and with its due date.
           Once you have taken one, confirm it here with the day you completed it.
         </p>
@@ -73,11 +75,11 @@ export function MyPlan({ api, botId, openLink }: MyPlanProps) {
       </section>
 
       {plan.department && (
-        <section className={styles.section} aria-labelledby="open-items-heading">
-          <h2 id="open-items-heading" className={styles.sectionTitle}>
+        <section className={layout.section} aria-labelledby="open-items-heading">
+          <h2 id="open-items-heading" className={layout.sectionTitle}>
             Open items for {plan.department.name}
           </h2>
-          <p className={styles.intro}>
+          <p className={layout.intro}>
             As {ROLE_WORDS[plan.department.role]} of {plan.department.name}, you and its other leads
             and Ambassadors keep its records in your chat with the reap bot: type the word shown to
             open the form.

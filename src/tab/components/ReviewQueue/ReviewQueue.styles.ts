@@ -1,28 +1,6 @@
 import { makeStyles, tokens, typographyStyles } from '@fluentui/react-components';
 
 export const useReviewQueueStyles = makeStyles({
-  root: {
-    display: 'flex',
-    flexDirection: 'column',
-    rowGap: tokens.spacingVerticalL,
-  },
-  header: {
-    display: 'flex',
-    flexWrap: 'wrap',
-    alignItems: 'flex-end',
-    justifyContent: 'space-between',
-    gap: tokens.spacingHorizontalL,
-  },
-  title: {
-    ...typographyStyles.title2,
-    margin: 0,
-  },
-  intro: {
-    ...typographyStyles.body1,
-    color: tokens.colorNeutralForeground2,
-    margin: 0,
-    maxWidth: '60rem',
-  },
   actions: {
     display: 'flex',
     flexWrap: 'wrap',

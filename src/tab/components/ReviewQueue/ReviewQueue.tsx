@@ -9,6 +9,7 @@ import {
   MessageBarBody,
   Spinner,
   Textarea,
+  mergeClasses,
 } from '@fluentui/react-components';
 import {
   ArrowClockwise16Regular,
@@ -24,6 +25,7 @@ import { KIND_TEXT, TOOLKIT_STEP_TEXT } from '../../text/toolkit-text';
 import { CsvExport } from '../CsvExport/CsvExport';
 import { csvFileName } from '../CsvExport/csv-table';
 import { LoadProblem } from '../LoadProblem/LoadProblem';
+import { usePageLayoutStyles } from '../PageLayout/page-layout.styles';
 import { useReviewQueueStyles } from './ReviewQueue.styles';
 import { reviewQueueCsv } from './review-csv';
 import { useReviewQueue } from './useReviewQueue';
@@ -53,6 +55,7 @@ function departmentFigures(progress: CitywideProgress | undefined, departmentId:
  */
 export function ReviewQueue({ api, onReviewed }: ReviewQueueProps) {
   const styles = useReviewQueueStyles();
+  const layout = usePageLayoutStyles();
   const { state, reload } = useReviewQueue(api);
   const [notice, setNotice] = useState<Notice>();
   const noticeRef = useRef<HTMLDivElement>(null);
@@ -79,13 +82,17 @@ export function ReviewQueue({ api, onReviewed }: ReviewQueueProps) {
   };
 
   return (
-    <section className={styles.root} aria-labelledby="review-heading" data-testid="review-queue">
-      <header className={styles.header}>
+    <section
+      className={mergeClasses(layout.root, layout.compact)}
+      aria-labelledby="review-heading"
+      data-testid="review-queue"
+    >
+      <header className={layout.headerBar}>
         <div>
-          <h1 id="review-heading" className={styles.title}>
+          <h1 id="review-heading" className={layout.title}>
             Toolkit analyses to review
           </h1>
-          <p className={styles.intro}>
+          <p className={layout.intro}>
             Each analysis a department submitted, oldest first. Open one to read its six steps, then
             accept it (it then counts for the plan) or return it to the department with a comment
             saying what to change.
@@ -136,7 +143,7 @@ export function ReviewQueue({ api, onReviewed }: ReviewQueueProps) {
         </p>
       ) : (
         <>
-          <p className={styles.intro} data-testid="review-count">
+          <p className={layout.intro} data-testid="review-count">
             {formatCount(analyses.length)} {analyses.length === 1 ? 'analysis' : 'analyses'}{' '}
             waiting.
           </p>

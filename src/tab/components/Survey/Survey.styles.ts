@@ -1,49 +1,13 @@
 import { makeStyles, tokens, typographyStyles } from '@fluentui/react-components';
 
 export const useSurveyStyles = makeStyles({
-  root: {
-    display: 'flex',
-    flexDirection: 'column',
-    rowGap: tokens.spacingVerticalXL,
-  },
-  header: {
-    display: 'flex',
-    flexDirection: 'column',
-    rowGap: tokens.spacingVerticalS,
-  },
-  title: {
-    ...typographyStyles.title2,
-    margin: 0,
-  },
-  intro: {
-    ...typographyStyles.body1,
-    color: tokens.colorNeutralForeground2,
-    margin: 0,
-    maxWidth: '60rem',
-  },
-  section: {
-    display: 'flex',
-    flexDirection: 'column',
-    rowGap: tokens.spacingVerticalM,
-  },
-  sectionTitle: {
-    ...typographyStyles.subtitle1,
-    margin: 0,
-  },
   subTitle: {
     ...typographyStyles.subtitle2,
     margin: 0,
   },
+  /** With the layout's `panel`: a table's box, its rows closer, scrolled sideways if it must. */
   panel: {
-    display: 'flex',
-    flexDirection: 'column',
     rowGap: tokens.spacingVerticalS,
-    padding: tokens.spacingHorizontalL,
-    borderRadius: tokens.borderRadiusLarge,
-    backgroundColor: tokens.colorNeutralBackground1,
-    boxShadow: tokens.shadow4,
-    // High contrast removes shadows; a transparent border becomes visible there.
-    border: `${tokens.strokeWidthThin} solid ${tokens.colorTransparentStroke}`,
     overflowX: 'auto',
   },
   rowHead: {

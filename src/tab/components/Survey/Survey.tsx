@@ -1,5 +1,6 @@
 import {
   Spinner,
+  mergeClasses,
   Table,
   TableBody,
   TableCell,
@@ -15,6 +16,9 @@ import { formatCount, formatPlanDate } from '../../text/plan-text';
 import { ChartFrame } from '../ChartFrame/ChartFrame';
 import { LoadProblem } from '../LoadProblem/LoadProblem';
 import { useDepartmentNames } from '../NotReachedList/useDepartmentNames';
+import { usePageLayoutStyles } from '../PageLayout/page-layout.styles';
+import { SurveyRecording } from '../SurveyRecording/SurveyRecording';
+import { useMe } from '../Workspace/useMe';
 import { useSurveyStyles } from './Survey.styles';
 import {
   SUPPRESSED,
@@ -33,10 +37,13 @@ export type SurveyProps = {
 /**
  * The Region of Choice survey (`GET /api/survey`): each question's results citywide and by
  * department and group, and the focus groups, every figure as the server suppressed it: a group
- * smaller than the threshold, or a figure that would reveal one, is shown as "suppressed".
+ * smaller than the threshold, or a figure that would reveal one, is shown as "suppressed". The
+ * Equity Officer also imports or enters results and logs focus groups here.
  */
 export function Survey({ api }: SurveyProps) {
   const styles = useSurveyStyles();
+  const layout = usePageLayoutStyles();
+  const me = useMe(api);
   const { state, reload } = useSurvey(api);
   const data = state.status === 'loaded' ? state.data : undefined;
   const names = useDepartmentNames(
@@ -44,15 +51,18 @@ export function Survey({ api }: SurveyProps) {
     Boolean(data?.focusGroups.list.some((g) => g.departmentId)),
   );
   return (
-    <div className={styles.root} data-testid="survey">
-      <header className={styles.header}>
-        <h1 className={styles.title}>Diversity survey and focus groups</h1>
-        <p className={styles.intro}>
+    <div className={layout.root} data-testid="survey">
+      <header className={layout.header}>
+        <h1 className={layout.title}>Diversity survey and focus groups</h1>
+        <p className={layout.intro}>
           The Region of Choice survey on barriers to a diverse workforce: only aggregates reach
           reap, never anyone&rsquo;s answers.
           {data && ` ${suppressionNote(data.threshold)}`}
         </p>
       </header>
+      {me?.role === 'officer' && (
+        <SurveyRecording api={api} defaultYear={data?.questions[0]?.year} onRecorded={reload} />
+      )}
       {state.status === 'loading' && (
         <Spinner className={styles.loading} label="Loading the survey results…" />
       )}
@@ -62,7 +72,7 @@ export function Survey({ api }: SurveyProps) {
       {data && (
         <>
           {data.questions.length === 0 && (
-            <p className={styles.intro} data-testid="survey-empty">
+            <p className={layout.intro} data-testid="survey-empty">
               No survey results have been recorded yet.
             </p>
           )}
@@ -80,6 +90,7 @@ type SurveyQuestionProps = { question: SurveyQuestionView; index: number };
 
 function SurveyQuestion({ question: q, index }: SurveyQuestionProps) {
   const styles = useSurveyStyles();
+  const layout = usePageLayoutStyles();
   const headingId = `survey-question-${index}`;
   const bars = citywideBars(q).map((b) => ({
     x: b.group,
@@ -92,11 +103,11 @@ function SurveyQuestion({ question: q, index }: SurveyQuestionProps) {
   const byDepartment = departmentFigures(q);
   return (
     <section
-      className={styles.section}
+      className={layout.section}
       aria-labelledby={headingId}
       data-testid={`survey-question-${index}`}
     >
-      <h2 id={headingId} className={styles.sectionTitle}>
+      <h2 id={headingId} className={layout.sectionTitle}>
         {q.question} ({q.year})
       </h2>
       <div className={styles.grid}>
@@ -111,7 +122,7 @@ function SurveyQuestion({ question: q, index }: SurveyQuestionProps) {
           ) : null}
         </ChartFrame>
         {q.departments.length > 0 && (
-          <div className={styles.panel}>
+          <div className={mergeClasses(layout.panel, styles.panel)}>
             <h3 className={styles.subTitle}>By department and group</h3>
             <Table
               size="extra-small"
@@ -163,17 +174,18 @@ type FocusGroupsProps = {
 
 function FocusGroups({ focusGroups, names }: FocusGroupsProps) {
   const styles = useSurveyStyles();
+  const layout = usePageLayoutStyles();
   const { held, participants, list } = focusGroups;
   return (
     <section
-      className={styles.section}
+      className={layout.section}
       aria-labelledby="focus-groups-heading"
       data-testid="focus-groups"
     >
-      <h2 id="focus-groups-heading" className={styles.sectionTitle}>
+      <h2 id="focus-groups-heading" className={layout.sectionTitle}>
         Focus groups
       </h2>
-      <p className={styles.intro} data-testid="focus-groups-count">
+      <p className={layout.intro} data-testid="focus-groups-count">
         {held === 0
           ? 'No focus group has been logged yet.'
           : `${formatCount(held)} held; ${
@@ -183,7 +195,7 @@ function FocusGroups({ focusGroups, names }: FocusGroupsProps) {
             }.`}
       </p>
       {list.length > 0 && (
-        <div className={styles.panel}>
+        <div className={mergeClasses(layout.panel, styles.panel)}>
           <Table size="extra-small" aria-label="Focus groups held">
             <TableHeader>
               <TableRow>

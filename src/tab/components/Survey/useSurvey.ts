@@ -7,13 +7,17 @@ export type SurveyState =
   | { status: 'loaded'; data: SurveyResponse }
   | { status: 'failed'; error: unknown };
 
-/** Loads `GET /api/survey`: every figure with small-cell suppression, and the focus groups. */
+/**
+ * Loads `GET /api/survey`: every figure with small-cell suppression, and the focus groups; `reload`
+ * reads them again.
+ */
 export function useSurvey(api: ApiClient): { state: SurveyState; reload: () => void } {
   const [state, setState] = useState<SurveyState>({ status: 'loading' });
   const [generation, setGeneration] = useState(0);
   useEffect(() => {
     const abort = new AbortController();
-    setState({ status: 'loading' });
+    // Read again after a change: the figures shown stay until the new ones arrive.
+    setState((current) => (current.status === 'loaded' ? current : { status: 'loading' }));
     api
       .get<SurveyResponse>('/api/survey', { signal: abort.signal })
       .then((data) => setState({ status: 'loaded', data }))

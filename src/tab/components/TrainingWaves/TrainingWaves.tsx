@@ -14,6 +14,7 @@ import { formatCount, formatPlanDate } from '../../text/plan-text';
 import { CampaignList } from '../CampaignList/CampaignList';
 import { LoadProblem } from '../LoadProblem/LoadProblem';
 import { WaveList } from '../WaveList/WaveList';
+import { usePageLayoutStyles } from '../PageLayout/page-layout.styles';
 import { useTrainingWavesStyles } from './TrainingWaves.styles';
 import { useCampaigns } from './useCampaigns';
 import { useWaves } from './useWaves';
@@ -41,6 +42,7 @@ function named(wave: Pick<Wave, 'id'>, waves: WaveView[] | undefined): string {
  */
 export function TrainingWaves({ api }: TrainingWavesProps) {
   const styles = useTrainingWavesStyles();
+  const layout = usePageLayoutStyles();
   const { state: wavesState, reload: reloadWaves } = useWaves(api);
   const { state: campaignsState, refresh: refreshCampaigns } = useCampaigns(api);
   const [today] = useState(localToday);
@@ -88,13 +90,13 @@ export function TrainingWaves({ api }: TrainingWavesProps) {
   const refreshing = wavesState.status === 'loading' && waves !== undefined;
 
   return (
-    <section className={styles.root} aria-labelledby="waves-heading" data-testid="training-waves">
-      <header className={styles.header}>
+    <section className={layout.root} aria-labelledby="waves-heading" data-testid="training-waves">
+      <header className={layout.headerBar}>
         <div>
-          <h1 id="waves-heading" className={styles.title}>
+          <h1 id="waves-heading" className={layout.title}>
             Training waves
           </h1>
-          <p className={styles.intro}>
+          <p className={layout.intro}>
             Each training reaches people in waves: senior managers first, then frontline managers
             and supervisors, then all employees. Open a wave when its people should start, and send
             a reminder in Teams chat to everyone in an open wave who has not confirmed yet.
@@ -128,8 +130,8 @@ export function TrainingWaves({ api }: TrainingWavesProps) {
         </MessageBar>
       )}
 
-      <section className={styles.section} aria-labelledby="waves-list-heading">
-        <h2 id="waves-list-heading" className={styles.sectionTitle}>
+      <section className={layout.section} aria-labelledby="waves-list-heading">
+        <h2 id="waves-list-heading" className={layout.sectionTitle}>
           Waves
         </h2>
         {wavesState.status === 'failed' && (
@@ -151,11 +153,11 @@ export function TrainingWaves({ api }: TrainingWavesProps) {
         )}
       </section>
 
-      <section className={styles.section} aria-labelledby="campaigns-heading">
-        <h2 id="campaigns-heading" className={styles.sectionTitle}>
+      <section className={layout.section} aria-labelledby="campaigns-heading">
+        <h2 id="campaigns-heading" className={layout.sectionTitle}>
           Reminder campaigns
         </h2>
-        <p className={styles.intro}>
+        <p className={layout.intro}>
           Newest first. While reminders are being sent, the figures here update every few seconds.
         </p>
         {campaignsState.status === 'failed' && (

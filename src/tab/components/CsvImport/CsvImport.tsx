@@ -15,33 +15,62 @@ import {
 import { ArrowUpload16Regular, CheckmarkCircle16Regular } from '@fluentui/react-icons';
 import { useId, useState } from 'react';
 import { ApiError, type ApiClient } from '../../api/api-client';
-import type { CsvLineError, IndicatorImportReport } from '../../api/api-types';
-import { formatCount } from '../../text/plan-text';
+import type { CsvLineError } from '../../api/api-types';
 import { problemText } from '../LoadProblem/problem-text';
-import { useIndicatorImportStyles } from './IndicatorImport.styles';
+import { usePageLayoutStyles } from '../PageLayout/page-layout.styles';
+import { useCsvImportStyles } from './CsvImport.styles';
 
-export type IndicatorImportProps = {
+/** What an import route answers when the file is good (stored, or with `dryRun` only checked). */
+export type CsvImportDone = { ok: true; dryRun: boolean };
+
+/** An import route's answer: the report, or (in a 2xx, rarely) the bad lines. */
+type CsvImportAnswer<R extends CsvImportDone> =
+  R | { ok: false; rows: number; errors: CsvLineError[] };
+
+export type CsvImportProps<R extends CsvImportDone> = {
   api: ApiClient;
-  /** Called after points were stored, so the charts read them again. */
+  /** The import route, which takes `{ csv, dryRun }`: `/api/indicators/import`, `/api/survey/import`. */
+  path: string;
+  /** The box's heading: "Import a series". */
+  title: string;
+  /** The columns the file's first line names, in the order a template would give them. */
+  columns: readonly string[];
+  /** What the route does with a row it already holds, and anything else to know: one or two sentences. */
+  hint: string;
+  /** What a good file imports (or would), after "It would import": "7 points of 9 rows: …". */
+  describe: (report: R) => string;
+  /** Called after rows were stored, so the page reads them again. */
   onImported: () => void;
+  /** Starts every test id of the box: `indicator` gives `indicator-file`, `indicator-check`, … */
+  testIdPrefix: string;
 };
 
-type ImportState =
+type ImportState<R extends CsvImportDone> =
   | { status: 'idle' }
   | { status: 'sending'; dryRun: boolean }
-  | { status: 'done'; report: Extract<IndicatorImportReport, { ok: true }> }
+  | { status: 'done'; report: R }
   | { status: 'refused'; message: string; lines: CsvLineError[] }
   | { status: 'failed'; error: unknown };
 
 /**
- * Imports an indicator series CSV (`POST /api/indicators/import`): check it first or import it;
- * a file with any bad row imports nothing, and every bad row is listed by its line.
+ * Imports a CSV file through an import route: check it first (a dry run) or import it. A file with
+ * any bad row imports nothing, and every bad row is listed by its line, column and problem.
  */
-export function IndicatorImport({ api, onImported }: IndicatorImportProps) {
-  const styles = useIndicatorImportStyles();
+export function CsvImport<R extends CsvImportDone>({
+  api,
+  path,
+  title,
+  columns,
+  hint,
+  describe,
+  onImported,
+  testIdPrefix: id,
+}: CsvImportProps<R>) {
+  const styles = useCsvImportStyles();
+  const layout = usePageLayoutStyles();
   const headingId = useId();
   const [file, setFile] = useState<File>();
-  const [state, setState] = useState<ImportState>({ status: 'idle' });
+  const [state, setState] = useState<ImportState<R>>({ status: 'idle' });
   const sending = state.status === 'sending';
 
   const send = async (dryRun: boolean) => {
@@ -49,15 +78,12 @@ export function IndicatorImport({ api, onImported }: IndicatorImportProps) {
     setState({ status: 'sending', dryRun });
     try {
       const csv = await file.text();
-      const report = await api.post<IndicatorImportReport>('/api/indicators/import', {
-        csv,
-        dryRun,
-      });
+      const report = await api.post<CsvImportAnswer<R>>(path, { csv, dryRun });
       if (!report.ok) {
         setState({ status: 'refused', message: 'Nothing was imported.', lines: report.errors });
         return;
       }
-      setState({ status: 'done', report });
+      setState({ status: 'done', report: report as R });
       if (!report.dryRun) onImported();
     } catch (error) {
       if (error instanceof ApiError && error.details.lines?.length) {
@@ -69,15 +95,14 @@ export function IndicatorImport({ api, onImported }: IndicatorImportProps) {
   };
 
   return (
-    <section className={styles.root} aria-labelledby={headingId} data-testid="indicator-import">
-      <h2 id={headingId} className={styles.title}>
-        Import a series
+    <section className={layout.panel} aria-labelledby={headingId} data-testid={`${id}-import`}>
+      <h2 id={headingId} className={layout.sectionTitle}>
+        {title}
       </h2>
-      <p className={styles.hint}>
+      <p className={layout.intro}>
         A CSV file whose first line names the columns{' '}
-        <code className={styles.code}>indicator,group,place,year,value,source</code>, one figure a
-        line. A point already stored for the same indicator, group, place and year is replaced. A
-        file with any bad row imports nothing; each bad row is listed below by its line.
+        <code className={styles.code}>{columns.join(',')}</code>, one figure a line. {hint} A file
+        with any bad row imports nothing; each bad row is listed below by its line.
       </p>
       <div className={styles.row}>
         <Field label="CSV file">
@@ -92,7 +117,7 @@ export function IndicatorImport({ api, onImported }: IndicatorImportProps) {
                 setFile(e.target.files?.[0]);
                 setState({ status: 'idle' });
               }}
-              data-testid="indicator-file"
+              data-testid={`${id}-file`}
             />
           )}
         </Field>
@@ -100,7 +125,7 @@ export function IndicatorImport({ api, onImported }: IndicatorImportProps) {
           icon={<CheckmarkCircle16Regular />}
           disabled={!file || sending}
           onClick={() => void send(true)}
-          data-testid="indicator-check"
+          data-testid={`${id}-check`}
         >
           Check the file
         </Button>
@@ -109,18 +134,28 @@ export function IndicatorImport({ api, onImported }: IndicatorImportProps) {
           icon={sending ? <Spinner size="extra-tiny" /> : <ArrowUpload16Regular />}
           disabled={!file || sending}
           onClick={() => void send(false)}
-          data-testid="indicator-import-button"
+          data-testid={`${id}-import-button`}
         >
           Import
         </Button>
       </div>
-      <ImportOutcome state={state} />
+      <ImportOutcome state={state} describe={describe} testIdPrefix={id} />
     </section>
   );
 }
 
-function ImportOutcome({ state }: { state: ImportState }) {
-  const styles = useIndicatorImportStyles();
+type ImportOutcomeProps<R extends CsvImportDone> = {
+  state: ImportState<R>;
+  describe: (report: R) => string;
+  testIdPrefix: string;
+};
+
+function ImportOutcome<R extends CsvImportDone>({
+  state,
+  describe,
+  testIdPrefix: id,
+}: ImportOutcomeProps<R>) {
+  const styles = useCsvImportStyles();
   switch (state.status) {
     case 'idle':
       return null;
@@ -135,23 +170,21 @@ function ImportOutcome({ state }: { state: ImportState }) {
         </div>
       );
     case 'done': {
-      const r = state.report;
-      const what = `${formatCount(r.imported)} points of ${formatCount(r.rows)} rows${
-        r.replaced ? ` (${formatCount(r.replaced)} replacing stored ones)` : ''
-      }`;
+      const what = describe(state.report);
       return (
         <MessageBar
           intent="success"
           layout="multiline"
           role="status"
-          data-testid="indicator-import-done"
+          data-testid={`${id}-import-done`}
         >
           <MessageBarBody>
-            <MessageBarTitle>{r.dryRun ? 'The file is good' : 'Imported'}</MessageBarTitle>
-            {r.dryRun
-              ? `It would import ${what}`
-              : `${what[0]?.toUpperCase()}${what.slice(1)}`}: {r.indicators.join('; ')}.
-            {r.dryRun && ' Nothing was stored yet: press Import.'}
+            <MessageBarTitle>
+              {state.report.dryRun ? 'The file is good' : 'Imported'}
+            </MessageBarTitle>
+            {state.report.dryRun
+              ? `It would import ${what}. Nothing was stored yet: press Import.`
+              : `${what[0]?.toUpperCase() ?? ''}${what.slice(1)}.`}
           </MessageBarBody>
         </MessageBar>
       );
@@ -162,7 +195,7 @@ function ImportOutcome({ state }: { state: ImportState }) {
           intent="error"
           layout="multiline"
           role="alert"
-          data-testid="indicator-import-refused"
+          data-testid={`${id}-import-refused`}
         >
           <MessageBarBody>
             <MessageBarTitle>The file was refused</MessageBarTitle>
@@ -177,7 +210,7 @@ function ImportOutcome({ state }: { state: ImportState }) {
               </TableHeader>
               <TableBody>
                 {state.lines.map((l, i) => (
-                  <TableRow key={i} data-testid="indicator-import-line">
+                  <TableRow key={i} data-testid={`${id}-import-line`}>
                     <TableCell className={styles.number}>{l.line}</TableCell>
                     <TableCell>{l.field}</TableCell>
                     <TableCell>{l.message}</TableCell>
@@ -199,7 +232,7 @@ function ImportOutcome({ state }: { state: ImportState }) {
           intent="error"
           layout="multiline"
           role="alert"
-          data-testid="indicator-import-problem"
+          data-testid={`${id}-import-problem`}
         >
           <MessageBarBody>
             <MessageBarTitle>{title}</MessageBarTitle>

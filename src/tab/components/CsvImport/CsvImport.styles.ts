@@ -1,27 +1,6 @@
 import { makeStyles, tokens, typographyStyles } from '@fluentui/react-components';
 
-export const useIndicatorImportStyles = makeStyles({
-  root: {
-    display: 'flex',
-    flexDirection: 'column',
-    rowGap: tokens.spacingVerticalM,
-    padding: tokens.spacingHorizontalL,
-    borderRadius: tokens.borderRadiusLarge,
-    backgroundColor: tokens.colorNeutralBackground1,
-    boxShadow: tokens.shadow4,
-    // High contrast removes shadows; a transparent border becomes visible there.
-    border: `${tokens.strokeWidthThin} solid ${tokens.colorTransparentStroke}`,
-  },
-  title: {
-    ...typographyStyles.subtitle1,
-    margin: 0,
-  },
-  hint: {
-    ...typographyStyles.body1,
-    color: tokens.colorNeutralForeground2,
-    margin: 0,
-    maxWidth: '60rem',
-  },
+export const useCsvImportStyles = makeStyles({
   code: {
     fontFamily: tokens.fontFamilyMonospace,
   },
