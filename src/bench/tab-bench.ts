@@ -3,9 +3,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import zlib from 'node:zlib';
-import { chromium } from 'playwright-core';
 import type { Benchmark, Figure } from './figures';
 import { freePort } from './start-bench';
+import { launchChromium } from './headless-chromium';
 
 /** Page loads measured for the first paint, after one that warms the server; the median counts. */
 const RUNS = 5;
@@ -103,18 +103,7 @@ window.__reapScorecardPainted = new Promise((resolve) => {
  * browser context (empty cache), as the demo city's Equity Officer in local mode.
  */
 async function firstPaintMs(url: string): Promise<number[]> {
-  const browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
-  });
+  const browser = await launchChromium();
   try {
     const times: number[] = [];
     for (let run = 0; run <= RUNS; run += 1) {

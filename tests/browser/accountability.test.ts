@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { type Browser, type BrowserContext, type Page } from 'playwright-core';
 import type { IndicatorPoint } from '../../src/domain';
 import { indicatorViews } from '../../src/domain/rules/indicator-trends';
 import { startReap, type RunningReap } from '../../src/server/start';
@@ -29,6 +29,7 @@ import {
 } from '../../src/tab/components/Survey/survey-figures';
 import { tabViewFrom } from '../../src/tab/host/tab-address';
 import { tempDir } from '../support/temp-dir';
+import { launchChromium } from '../../src/bench/headless-chromium';
 
 // The accountability pages of the tab (issue 9), built (dist/tab), against the real server and
 // its demo city in a real SQLite file, in headless Chromium: the annual report compiled from the
@@ -277,18 +278,7 @@ describe('the annual report, indicators and survey pages, in a browser (demo cit
       });
       expect(logged.status).toBe(201);
     }
-    browser = await chromium.launch({
-      executablePath: '/usr/bin/chromium',
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-      ],
-    });
+    browser = await launchChromium();
   }, 120_000);
 
   afterAll(async () => {

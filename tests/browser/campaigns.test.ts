@@ -1,12 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import {
-  chromium,
-  type Browser,
-  type BrowserContext,
-  type Locator,
-  type Page,
-} from 'playwright-core';
+import { type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
 import type { CampaignView, RecipientView, WaveView } from '../../src/campaigns/campaign-service';
 import type { Person } from '../../src/domain';
 import { startReap, type RunningReap } from '../../src/server/start';
@@ -15,6 +9,7 @@ import type * as Tab from '../../src/tab/api/api-types';
 import { conversationOf, referenceFor } from '../campaigns/campaign-city';
 import { startBotConnectorEmulator, type BotConnectorEmulator } from '../emulators/bot-connector';
 import { tempDir } from '../support/temp-dir';
+import { launchChromium } from '../../src/bench/headless-chromium';
 
 // The Equity Officer's "Training waves" page, built (dist/tab), against the real server, its send
 // queue and the real Bot Framework adapter, with a Bot Connector emulator in place of Teams.
@@ -168,18 +163,7 @@ describe('the Equity Officer’s training waves and reminder campaigns, in a bro
     formula = { ...wave[11]!, displayName: '=HYPERLINK("https://example.com")' };
     await reap.store.upsertPeople([awkward, formula]);
 
-    browser = await chromium.launch({
-      executablePath: '/usr/bin/chromium',
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-      ],
-    });
+    browser = await launchChromium();
   }, 120_000);
 
   afterAll(async () => {

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { isActive } from '../../src/domain/people';
 import type { Person, Tier } from '../../src/domain';
 import { startReap, type RunningReap } from '../../src/server/start';
@@ -10,6 +10,7 @@ import type { CitywideProgress, DepartmentDetail } from '../../src/services/prog
 import type { ToolkitAnalysisView } from '../../src/services/analysis-list-service';
 import { csvField, csvFileName, toCsv } from '../../src/tab/components/CsvExport/csv-table';
 import { tempDir } from '../support/temp-dir';
+import { launchChromium } from '../../src/bench/headless-chromium';
 
 // The Equity Officer's "Progress" tab, built (dist/tab), against the real server and its demo
 // city, in headless Chromium: the scorecard, its sorting, filtering and CSV, a department's
@@ -213,18 +214,7 @@ describe('the Equity Officer’s citywide view, in a browser (demo city, mid-pla
     }
     fs.mkdirSync(screenshots, { recursive: true });
     reap = await startReap({ PORT: '0', DATA_DIR: tempDir(), REAP_SEED: 'demo' }, clock);
-    browser = await chromium.launch({
-      executablePath: '/usr/bin/chromium',
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-      ],
-    });
+    browser = await launchChromium();
   }, 120_000);
 
   afterAll(async () => {

@@ -1,13 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
-import {
-  chromium,
-  type Browser,
-  type BrowserContext,
-  type Locator,
-  type Page,
-} from 'playwright-core';
+import { type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
 import { ApiError } from '../../src/tab/api/api-client';
 import type { CsvLineError, SurveyResponse } from '../../src/tab/api/api-types';
 import { fieldProblems, typedNumber } from '../../src/tab/api/field-problems';
@@ -20,6 +14,7 @@ import {
 } from '../../src/tab/components/SurveyEntry/survey-entry-request';
 import { SUPPRESSED, surveyCellText } from '../../src/tab/components/Survey/survey-figures';
 import { tempDir } from '../support/temp-dir';
+import { launchChromium } from '../../src/bench/headless-chromium';
 
 // The Equity Officer records the diversity survey through the tab (built, dist/tab), against the
 // real server and its demo city in a real SQLite file, in headless Chromium: a survey file
@@ -199,18 +194,7 @@ describe('recording the survey through the tab (demo city, the Equity Officer)',
       throw new Error('dist/tab is not built: run "npm run build:tab" (npm test does it for you)');
     }
     reap = await startReap({ PORT: '0', DATA_DIR: tempDir(), REAP_SEED: 'demo' }, clock);
-    browser = await chromium.launch({
-      executablePath: '/usr/bin/chromium',
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-      ],
-    });
+    browser = await launchChromium();
   }, 120_000);
 
   afterAll(async () => {

@@ -1,11 +1,12 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { type Browser, type BrowserContext, type Page } from 'playwright-core';
 import type { Tier } from '../../src/domain';
 import { startReap, type RunningReap } from '../../src/server/start';
 import { DEMO_PERSONAS } from '../../src/services/demo/demo-city';
 import type { CitywideProgress } from '../../src/services/progress-service';
 import { tempDir } from '../support/temp-dir';
+import { launchChromium } from '../../src/bench/headless-chromium';
 
 // The built tab (dist/tab) against the real server and its demo city, in headless Chromium.
 // `npm test` builds the tab first when its sources changed.
@@ -61,18 +62,7 @@ describe('the tab in a browser, against the real server (local mode, demo city)'
     }
     fs.mkdirSync(shots, { recursive: true });
     reap = await startReap({ PORT: '0', DATA_DIR: tempDir(), REAP_SEED: 'demo' });
-    browser = await chromium.launch({
-      executablePath: '/usr/bin/chromium',
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-      ],
-    });
+    browser = await launchChromium();
   });
 
   afterAll(async () => {

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { requirementsFor, type Person } from '../../src/domain';
 import { startReap, type RunningReap } from '../../src/server/start';
 import { DEMO_PERSONAS } from '../../src/services/demo/demo-city';
@@ -16,6 +16,7 @@ import {
   type TeamsTheme,
 } from '../emulators/teams-host/teams-host';
 import { tempDir } from '../support/temp-dir';
+import { launchChromium } from '../../src/bench/headless-chromium';
 
 // The tab's Teams pages, built (dist/tab), inside an emulated Teams client (tests/emulators/
 // teams-host) that speaks teams-js's real protocol, against a server outside local mode: every
@@ -61,16 +62,6 @@ async function until<T>(
 
 // axe over a department's page with its list of names takes a while on a busy machine.
 jest.setTimeout(120_000);
-
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
 
 describe('the tabs in Teams (emulated host, SSO, demo city)', () => {
   let reap: SecuredReap;
@@ -139,7 +130,7 @@ describe('the tabs in Teams (emulated host, SSO, demo city)', () => {
     fs.mkdirSync(screenshots, { recursive: true });
     reap = await startSecuredReap({ clock });
     host = await startTeamsHost({ ssoToken: (oid) => reap.ssoToken(oid) });
-    browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+    browser = await launchChromium();
     const members = await reap.store.listMembers({ departmentId: 'MHD' });
     const team = new Set(members.map((m) => m.personId));
     const mhd = await reap.store.listPeople({ departmentId: 'MHD' });
@@ -639,7 +630,7 @@ describe('the tabs outside Teams (local mode, plain browser)', () => {
 
   beforeAll(async () => {
     reap = await startReap({ PORT: '0', DATA_DIR: tempDir(), REAP_SEED: 'demo' }, clock);
-    browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+    browser = await launchChromium();
   });
   afterAll(async () => {
     await browser?.close();

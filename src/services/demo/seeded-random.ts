@@ -1,4 +1,7 @@
-/** A small deterministic PRNG (mulberry32): the same seed gives the same demo city. */
+/**
+ * A small deterministic PRNG (mulberry32): the same seed gives the same demo city, and the same
+ * faults in the tests' emulators.
+ */
 export function random(seed: number): () => number {
   let a = seed >>> 0;
   return () => {

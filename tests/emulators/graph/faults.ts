@@ -1,4 +1,5 @@
 import type { RouteKind } from './resource-units';
+import { random } from '../../../src/services/demo/seeded-random';
 
 /**
  * Faults the emulator injects, at a rate or for the next requests. A 429 or 503 is answered before
@@ -51,17 +52,8 @@ export type FaultDecision =
   | { status: 504; when: 'after' }
   | undefined;
 
-/** mulberry32: a small seeded PRNG, so a fault run can be replayed. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** mulberry32: a small seeded PRNG, so a fault run can be replayed (the demo city's own). */
+export const seededRandom = random;
 
 const WRITES: readonly string[] = ['POST', 'PATCH', 'PUT', 'DELETE'];
 

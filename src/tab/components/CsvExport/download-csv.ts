@@ -1,3 +1,4 @@
+import { saveBlob } from '../FileDownload/save-blob';
 import { toCsv, type CsvTable } from './csv-table';
 
 /**
@@ -5,15 +6,10 @@ import { toCsv, type CsvTable } from './csv-table';
  * spreadsheet apps read names with accents as UTF-8.
  */
 export function downloadCsv(table: CsvTable, fileName: string): void {
-  const blob = new Blob(['\uFEFF', toCsv(table)], { type: 'text/csv;charset=utf-8' });
-  const url = URL.createObjectURL(blob);
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = fileName;
-  link.hidden = true;
-  document.body.append(link);
-  link.click();
-  link.remove();
-  // The download has taken the data by the next task.
-  setTimeout(() => URL.revokeObjectURL(url), 0);
+  saveCsv(toCsv(table), fileName);
+}
+
+/** Hands CSV text to the browser as a download, with the byte-order mark spreadsheets need. */
+export function saveCsv(csv: string, fileName: string): void {
+  saveBlob(new Blob(['\uFEFF', csv], { type: 'text/csv;charset=utf-8' }), fileName);
 }

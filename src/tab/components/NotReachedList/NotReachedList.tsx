@@ -20,7 +20,8 @@ import { notReachedCount, recipientStatusText } from '../../text/campaign-text';
 import { formatCount } from '../../text/plan-text';
 import { LoadProblem } from '../LoadProblem/LoadProblem';
 import { useNotReachedListStyles } from './NotReachedList.styles';
-import { downloadCsv, notReachedCsv } from './not-reached-csv';
+import { saveCsv } from '../CsvExport/download-csv';
+import { notReachedCsv } from './not-reached-csv';
 import { useDepartmentNames } from './useDepartmentNames';
 import { useNotReached } from './useNotReached';
 
@@ -79,7 +80,7 @@ export function NotReachedList({ api, campaign, fileStem }: NotReachedListProps)
                   icon={<ArrowDownload16Regular />}
                   disabled={people.length === 0}
                   onClick={() =>
-                    downloadCsv(
+                    saveCsv(
                       notReachedCsv(people, departmentName),
                       `people-not-reached-${fileStem}.csv`,
                     )

@@ -41,20 +41,3 @@ export function notReachedCsv(
     .join('\r\n')
     .concat('\r\n');
 }
-
-/**
- * Hands `csv` to the browser as a download named `fileName`. A byte-order mark first, so
- * spreadsheet apps read the names as UTF-8.
- */
-export function downloadCsv(csv: string, fileName: string): void {
-  const url = URL.createObjectURL(new Blob(['\uFEFF', csv], { type: 'text/csv;charset=utf-8' }));
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = fileName;
-  link.hidden = true;
-  document.body.append(link);
-  link.click();
-  link.remove();
-  // The download has taken the data by the next task.
-  setTimeout(() => URL.revokeObjectURL(url), 0);
-}
