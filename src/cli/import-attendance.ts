@@ -1,7 +1,7 @@
 import '../server/quiet-deprecations';
 import { commandArgs } from './command-args';
-import fs from 'node:fs';
-import { ConfigError, loadConfig } from '../config/config';
+import { describeStore } from '../config/config';
+import { commandConfig, readCommandFile } from './command-input';
 import { ValidationError } from '../domain';
 import { openStore } from '../server/start';
 import {
@@ -53,32 +53,12 @@ async function main(): Promise<void> {
   );
   if (!args?.file || !args.by) return;
 
-  let config;
-  try {
-    config = loadConfig();
-  } catch (error) {
-    if (!(error instanceof ConfigError)) throw error;
-    for (const line of error.problems) fail(line);
-    return;
-  }
-  let text: string;
-  try {
-    const size = fs.statSync(args.file).size;
-    if (size > MAX_FILE_BYTES) {
-      fail(`${args.file} is ${n(size)} bytes; an attendance CSV is at most ${n(MAX_FILE_BYTES)}`);
-      return;
-    }
-    text = fs.readFileSync(args.file, 'utf8');
-  } catch (error) {
-    fail(
-      `cannot read ${args.file} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`,
-    );
-    return;
-  }
+  const config = commandConfig(fail);
+  if (!config) return;
+  const text = readCommandFile(args.file, MAX_FILE_BYTES, 'an attendance CSV', fail);
+  if (text === undefined) return;
 
-  const where = config.sharepoint
-    ? `SharePoint lists on ${config.sharepoint.siteUrl}`
-    : `SQLite in ${config.dataDir}`;
+  const where = describeStore(config);
   console.log(`attendance: ${args.file} into ${where}${args['dry-run'] ? ' (dry run)' : ''}`);
   const store = openStore(config);
   try {

@@ -1,7 +1,7 @@
 import '../server/quiet-deprecations';
 import { commandArgs } from './command-args';
-import fs from 'node:fs';
-import { ConfigError, loadConfig } from '../config/config';
+import { describeStore } from '../config/config';
+import { commandConfig, readCommandFile } from './command-input';
 import { openStore } from '../server/start';
 import { clockStartingOn, systemClock } from '../services/clock';
 import { formatLineError } from '../services/indicators/csv-table';
@@ -46,31 +46,11 @@ async function main(): Promise<void> {
     ['file'],
   );
   if (!args?.file) return;
-  let config;
-  try {
-    config = loadConfig();
-  } catch (error) {
-    if (!(error instanceof ConfigError)) throw error;
-    for (const line of error.problems) fail(line);
-    return;
-  }
-  let text: string;
-  try {
-    const size = fs.statSync(args.file).size;
-    if (size > MAX_FILE_BYTES) {
-      fail(`${args.file} is ${n(size)} bytes; an indicator CSV is at most ${n(MAX_FILE_BYTES)}`);
-      return;
-    }
-    text = fs.readFileSync(args.file, 'utf8');
-  } catch (error) {
-    fail(
-      `cannot read ${args.file} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`,
-    );
-    return;
-  }
-  const where = config.sharepoint
-    ? `SharePoint lists on ${config.sharepoint.siteUrl}`
-    : `SQLite in ${config.dataDir}`;
+  const config = commandConfig(fail);
+  if (!config) return;
+  const text = readCommandFile(args.file, MAX_FILE_BYTES, 'an indicator CSV', fail);
+  if (text === undefined) return;
+  const where = describeStore(config);
   const dryRun = args['dry-run'];
   console.log(`indicators: ${args.file} into ${where}${dryRun ? ' (dry run)' : ''}`);
   const clock = config.today ? clockStartingOn(config.today) : systemClock;

@@ -2,7 +2,8 @@ import '../server/quiet-deprecations';
 import { commandArgs } from './command-args';
 import fs from 'node:fs';
 import path from 'node:path';
-import { ConfigError, loadConfig } from '../config/config';
+import { describeStore } from '../config/config';
+import { commandConfig } from './command-input';
 import { ValidationError } from '../domain';
 import { openStore } from '../server/start';
 import { clockStartingOn, systemClock } from '../services/clock';
@@ -55,20 +56,12 @@ async function main(): Promise<void> {
     process.exitCode = 2;
     return;
   }
-  let config;
-  try {
-    config = loadConfig();
-  } catch (error) {
-    if (!(error instanceof ConfigError)) throw error;
-    for (const line of error.problems) fail(line);
-    return;
-  }
+  const config = commandConfig(fail);
+  if (!config) return;
   const clock = config.today ? clockStartingOn(config.today) : systemClock;
   const year = Number(args.year);
   const out = path.resolve(args.out);
-  const where = config.sharepoint
-    ? `SharePoint lists on ${config.sharepoint.siteUrl}`
-    : `SQLite in ${config.dataDir}`;
+  const where = describeStore(config);
   const store = openStore(config);
   try {
     if (await store.isEmpty()) {

@@ -1,7 +1,8 @@
 import '../server/quiet-deprecations';
 import fs from 'node:fs';
 import path from 'node:path';
-import { ConfigError, loadConfig, type Config } from '../config/config';
+import { describeStore, type Config } from '../config/config';
+import { commandConfig, readCommandFile } from './command-input';
 import { isActive } from '../domain';
 import { openStore } from '../server/start';
 import { formatLineError } from '../services/attendance-service';
@@ -237,14 +238,8 @@ async function main(): Promise<void> {
     process.exitCode = 2;
     return;
   }
-  let config: Config;
-  try {
-    config = loadConfig();
-  } catch (error) {
-    if (!(error instanceof ConfigError)) throw error;
-    for (const line of error.problems) fail(line);
-    return;
-  }
+  const config = commandConfig(fail);
+  if (!config) return;
   const args: Args = {
     apply: values.apply,
     mapping: values.mapping ?? MAPPING_FILE,
@@ -283,9 +278,7 @@ async function run(store: PlanStore, config: Config, args: Args): Promise<void> 
   }
   const mapping = readMapping(args.mapping, await store.listDepartments());
   if (!mapping) return;
-  const where = config.sharepoint
-    ? `SharePoint lists on ${config.sharepoint.siteUrl}`
-    : `SQLite in ${config.dataDir}`;
+  const where = describeStore(config);
   const from = args.csv
     ? `the roster file ${args.csv}`
     : `Entra ID (tenant ${config.sharepoint?.tenantId})`;
@@ -332,20 +325,8 @@ async function run(store: PlanStore, config: Config, args: Args): Promise<void> 
 }
 
 async function planFile(sync: RosterSync, file: string) {
-  let text: string;
-  try {
-    const size = fs.statSync(file).size;
-    if (size > MAX_FILE_BYTES) {
-      fail(`${file} is ${n(size)} bytes; a roster file is at most ${n(MAX_FILE_BYTES)}`);
-      return undefined;
-    }
-    text = fs.readFileSync(file, 'utf8');
-  } catch (error) {
-    fail(
-      `cannot read ${file} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`,
-    );
-    return undefined;
-  }
+  const text = readCommandFile(file, MAX_FILE_BYTES, 'a roster file', fail);
+  if (text === undefined) return undefined;
   const planned = await sync.planFromCsv(text);
   if (!planned.ok) {
     fail(

@@ -527,6 +527,13 @@ export function loadConfig(env: Record<string, string | undefined> = readProcess
   };
 }
 
+/** Where the configured store is, as the start line and the commands name it. */
+export function describeStore(config: Config): string {
+  return config.sharepoint
+    ? `SharePoint lists on ${config.sharepoint.siteUrl}`
+    : `SQLite in ${config.dataDir}`;
+}
+
 /** `api://{the tab's host}/{client id}`, the Application ID URI the Teams manifest names. */
 function defaultAppIdUri(clientId: string | undefined, publicUrl: string | undefined) {
   if (!clientId || !publicUrl) return undefined;

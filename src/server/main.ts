@@ -1,5 +1,5 @@
 import './quiet-deprecations';
-import { ConfigError, loadConfig, type Config } from '../config/config';
+import { ConfigError, describeStore, loadConfig, type Config } from '../config/config';
 import type { RunningReap } from './start';
 import { toIsoDate } from '../domain';
 import { log, setLogLevel } from '../observability/log';
@@ -58,11 +58,7 @@ async function main(): Promise<void> {
   console.log(`reap: bot endpoint ${url}/api/messages`);
   console.log(`reap: health       ${url}/healthz`);
   console.log(
-    `reap: store        ${
-      config.sharepoint
-        ? `SharePoint lists on ${config.sharepoint.siteUrl}`
-        : `SQLite in ${config.dataDir}`
-    }${reap.seeded === 'demo' ? ' (seeded the demo city)' : ''}`,
+    `reap: store        ${describeStore(config)}${reap.seeded === 'demo' ? ' (seeded the demo city)' : ''}`,
   );
   if (config.localMode) {
     console.log(

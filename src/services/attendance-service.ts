@@ -15,7 +15,7 @@ import {
 } from '../domain';
 import type { PlanStore } from '../store/plan-store';
 import type { Clock } from './clock';
-import { CsvSyntaxError, parseCsv } from './csv-parser';
+import { readCsvRecords } from './csv-parser';
 
 /** Why one person of an attendance sheet was not recorded. */
 export type AttendanceRefusalReason =
@@ -312,27 +312,15 @@ export class AttendanceService {
         `${recordedBy} is not on the roster; name the person responsible for the import.`,
       );
     }
-    let records;
-    try {
-      records = parseCsv(csvText);
-    } catch (error) {
-      if (!(error instanceof CsvSyntaxError)) throw error;
-      return {
-        ok: false,
-        rows: 0,
-        errors: [{ line: error.line, field: 'csv', rule: 'syntax', message: error.message }],
-      };
-    }
-    const [header, ...rows] = records;
-    const columns = header
-      ? columnsOf(header.fields)
-      : `the file is empty; the first line must name the columns ${ATTENDANCE_CSV_COLUMNS.join(',')}`;
+    const file = readCsvRecords(csvText, ATTENDANCE_CSV_COLUMNS);
+    if (!file.ok) return file;
+    const { header, rows } = file;
+    const columns = columnsOf(header.fields);
     if (typeof columns === 'string') {
-      const line = header?.line ?? 1;
       return {
         ok: false,
         rows: rows.length,
-        errors: [{ line, field: 'header', rule: 'columns', message: columns }],
+        errors: [{ line: header.line, field: 'header', rule: 'columns', message: columns }],
       };
     }
 

@@ -104,3 +104,47 @@ export function parseCsv(text: string): CsvRecord[] {
   if (field !== '' || quoted || fields.length > 0) endRecord();
   return records;
 }
+
+/** A file refused before its rows are read: the line and why, as every CSV import reports it. */
+export type CsvFileRefusal = {
+  ok: false;
+  rows: number;
+  errors: Array<{ line: number; field: string; rule: string; message: string }>;
+};
+
+/**
+ * Parses an import file into its header and data rows, or refuses it naming the line: a CSV
+ * syntax error, or an empty file (the message names the `columns` its first line must have).
+ */
+export function readCsvRecords(
+  text: string,
+  columns: readonly string[],
+): { ok: true; header: CsvRecord; rows: CsvRecord[] } | CsvFileRefusal {
+  let records: CsvRecord[];
+  try {
+    records = parseCsv(text);
+  } catch (error) {
+    if (!(error instanceof CsvSyntaxError)) throw error;
+    return {
+      ok: false,
+      rows: 0,
+      errors: [{ line: error.line, field: 'csv', rule: 'syntax', message: error.message }],
+    };
+  }
+  const [header, ...rows] = records;
+  if (!header) {
+    return {
+      ok: false,
+      rows: 0,
+      errors: [
+        {
+          line: 1,
+          field: 'header',
+          rule: 'columns',
+          message: `the file is empty; the first line must name the columns ${columns.join(',')}`,
+        },
+      ],
+    };
+  }
+  return { ok: true, header, rows };
+}

@@ -1,4 +1,4 @@
-import { CsvSyntaxError, parseCsv } from '../csv-parser';
+import { readCsvRecords } from '../csv-parser';
 import type { CsvLineError } from './indicator-types';
 
 export type { CsvLineError } from './indicator-types';
@@ -32,28 +32,10 @@ export function readCsvTable<C extends string>(
   columns: readonly C[],
   maxRows: number,
 ): CsvTable<C> {
-  let records;
-  try {
-    records = parseCsv(text);
-  } catch (error) {
-    if (!(error instanceof CsvSyntaxError)) throw error;
-    return {
-      ok: false,
-      rows: 0,
-      errors: [{ line: error.line, field: 'csv', rule: 'syntax', message: error.message }],
-    };
-  }
-  const [header, ...rows] = records;
+  const file = readCsvRecords(text, columns);
+  if (!file.ok) return file;
+  const { header, rows } = file;
   const expected = `the first line must name the columns ${columns.join(',')}`;
-  if (!header) {
-    return {
-      ok: false,
-      rows: 0,
-      errors: [
-        { line: 1, field: 'header', rule: 'columns', message: `the file is empty; ${expected}` },
-      ],
-    };
-  }
   const names = header.fields.map((h) => h.trim().toLowerCase());
   const missing = columns.filter((c) => !names.includes(c));
   const unknown = header.fields.filter(

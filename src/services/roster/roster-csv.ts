@@ -1,5 +1,6 @@
 import type { CsvLineError } from '../attendance-service';
-import { CsvSyntaxError, parseCsv } from '../csv-parser';
+import { readCsvRecords } from '../csv-parser';
+import { shown } from '../indicators/csv-table';
 import type { RosterMapping } from './roster-mapping';
 import type { RosterEntry } from './roster-plan';
 
@@ -28,12 +29,6 @@ export type RosterFile =
   | { ok: true; rows: number; entries: RosterEntry[] }
   | { ok: false; rows: number; errors: CsvLineError[] };
 
-/** A value from the file as an error names it: quoted, shortened, printable. */
-function shown(value: string): string {
-  const printable = value.replace(/[^\x20-\x7e]/g, '?');
-  return `"${printable.length > 40 ? `${printable.slice(0, 39)}…` : printable}"`;
-}
-
 /**
  * Reads a roster file (CSV with a header: `employee_number, display_name, upn, department,
  * job_title`, and optionally `entra_object_id`, `manager_employee_number`) for a city whose
@@ -42,29 +37,18 @@ function shown(value: string): string {
  * id) and tiers placed here, so a file that would leave anyone out is refused.
  */
 export function readRosterCsv(text: string, mapping: RosterMapping): RosterFile {
-  let records;
-  try {
-    records = parseCsv(text);
-  } catch (error) {
-    if (!(error instanceof CsvSyntaxError)) throw error;
-    return {
-      ok: false,
-      rows: 0,
-      errors: [{ line: error.line, field: 'csv', rule: 'syntax', message: error.message }],
-    };
-  }
-  const [header, ...rows] = records;
-  const columns = header
-    ? columnsOf(header.fields)
-    : `the file is empty; the first line must name the columns ${ROSTER_CSV_COLUMNS.join(',')}`;
+  const file = readCsvRecords(text, ROSTER_CSV_COLUMNS);
+  if (!file.ok) return file;
+  const { header, rows } = file;
+  const columns = columnsOf(header.fields);
   if (typeof columns === 'string') {
     return {
       ok: false,
       rows: rows.length,
-      errors: [{ line: header?.line ?? 1, field: 'header', rule: 'columns', message: columns }],
+      errors: [{ line: header.line, field: 'header', rule: 'columns', message: columns }],
     };
   }
-  const width = header?.fields.length ?? 0;
+  const width = header.fields.length;
   const errors: CsvLineError[] = [];
   const bad = (line: number, field: string, rule: string, message: string) =>
     errors.push({ line, field, rule, message });
